@@ -1,0 +1,205 @@
+"""The validated domain model of a network file.
+
+Plain frozen dataclasses and a few pure helpers. Nothing here imports
+OR-Tools or pandas: `validate` and `--help` load this module, and they must
+stay instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HISTORY_STATUSES = ("held", "cancelled", "fixed")
+ROTAS = ("editions", "years")
+QUOTA_METHODS = ("equal", "population")
+DEFAULT_HOLIDAY_CATEGORIES = ("public", "de_facto")
+
+MonthDay = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class City:
+    index: int
+    id: str
+    name: str
+    country: str
+    timezone: str
+    subdivision: str | None = None
+    population: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    language: str | None = None
+    joined: int | None = None
+    left: int | None = None
+    guest: bool = False
+    series: tuple[str, ...] | None = None
+
+    def active(self, year: int) -> bool:
+        if self.joined is not None and year < self.joined:
+            return False
+        return self.left is None or year <= self.left
+
+    @property
+    def entry(self) -> str:
+        return f'cities[{self.index}] "{self.id}"'
+
+
+@dataclass(frozen=True)
+class Quota:
+    capacity: int
+    method: str = "equal"
+    min: int = 0
+    max: int | None = None
+    host_extra: int = 0
+    leaders_per: int | None = None
+    officials: tuple[int, int] | None = None
+
+    @property
+    def max_share(self) -> int:
+        return self.capacity if self.max is None else self.max
+
+
+@dataclass(frozen=True)
+class Series:
+    index: int
+    id: str
+    name: str
+    duration_days: int
+    members: tuple[str, ...]
+    members_given: bool = False
+    every: int = 1
+    first_year: int | None = None
+    order: tuple[str, ...] | None = None
+    rota: str = "editions"
+    window: tuple[MonthDay, MonthDay] | None = None
+    start_weekdays: tuple[int, ...] | None = None  # 0 = Monday
+    preferred_start: MonthDay | None = None
+    avoid_holidays: bool = True
+    holiday_categories: tuple[str, ...] = DEFAULT_HOLIDAY_CATEGORIES
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    distinct_from: tuple[str, ...] = ()
+    quota: Quota | None = None
+
+    @property
+    def entry(self) -> str:
+        return f'series[{self.index}] "{self.id}"'
+
+    @property
+    def timed(self) -> bool:
+        return self.start_time is not None
+
+    def has_edition(self, year: int) -> bool:
+        """Whether the cadence puts an edition in `year`.
+
+        `first_year` is the series' first edition: there are none before it.
+        Without it (only allowed for yearly series with history) every year
+        has an edition.
+        """
+        if self.first_year is None:
+            return True
+        return year >= self.first_year and (year - self.first_year) % self.every == 0
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    index: int
+    series: str
+    year: int
+    host: str
+    status: str = "held"
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def entry(self) -> str:
+        return f"history[{self.index}]"
+
+
+@dataclass(frozen=True)
+class Blackout:
+    index: int
+    city: str
+    years: tuple[int, ...]
+    series: str | None = None
+    reason: str | None = None
+
+    @property
+    def entry(self) -> str:
+        return f"blackouts[{self.index}]"
+
+    def applies(self, series_id: str) -> bool:
+        return self.series is None or self.series == series_id
+
+
+@dataclass(frozen=True)
+class Wish:
+    index: int
+    city: str
+    year: int
+    series: str | None = None
+    weight: int = 1
+    reason: str | None = None
+
+    @property
+    def entry(self) -> str:
+        return f"wishes[{self.index}]"
+
+    def applies(self, series_id: str) -> bool:
+        return self.series is None or self.series == series_id
+
+
+@dataclass(frozen=True)
+class Network:
+    id: str
+    name: str
+    cities: tuple[City, ...]
+    series: tuple[Series, ...]
+    history: tuple[HistoryRow, ...] = ()
+    blackouts: tuple[Blackout, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    organizer: str | None = None
+    format: int = 1
+    source: Path | None = None
+    sha256: str = ""
+    # (entry path) -> 1-based line in the source, for messages about a plan.
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def city(self, city_id: str) -> City:
+        return self._cities[city_id]
+
+    def get_series(self, series_id: str) -> Series:
+        return self._series[series_id]
+
+    @property
+    def _cities(self) -> dict[str, City]:
+        return {c.id: c for c in self.cities}
+
+    @property
+    def _series(self) -> dict[str, Series]:
+        return {s.id: s for s in self.series}
+
+    def history_of(self, series_id: str) -> list[HistoryRow]:
+        return sorted((h for h in self.history if h.series == series_id), key=lambda h: h.year)
+
+    def blackouts_of(self, city_id: str, series_id: str) -> list[Blackout]:
+        return [b for b in self.blackouts if b.city == city_id and b.applies(series_id)]
+
+    def guests_attending(self, series: Series) -> list[City]:
+        """Guests that take part in `series` (default: every series with a quota)."""
+        out = []
+        for c in self.cities:
+            if not c.guest:
+                continue
+            if c.series is None:
+                if series.quota is not None:
+                    out.append(c)
+            elif series.id in c.series:
+                out.append(c)
+        return out
+
+    def line_of(self, *path) -> int | None:
+        return self.lines.get(tuple(path))
