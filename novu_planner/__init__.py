@@ -1,2 +1,3 @@
 """novu-planner: plans rotating twin-town networks."""
+
 __version__ = "0.1.0"
