@@ -1,0 +1,149 @@
+"""The rotation problem, prepared from a network for a range of years.
+
+Everything the solver and the plan validator need to agree on is computed
+here once, in pure Python: which editions are planned, which are only
+looked ahead at, who the base host of each is, which hosts history fixes,
+and where each city's turns lie. The solver turns this into CP-SAT; the
+validator recomputes the costs from it by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import City, HistoryRow, Network, Series
+from .rota import BaseRota, Edition, base_hosts, base_rota, edition_years, past_editions
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One edition the rotation model decides (planned) or only costs (look-ahead)."""
+
+    series: str
+    year: int
+    index: int  # position among the series' modelled editions, from 0
+    planned: bool
+    base: str | None  # base host; None when the edition uses no turn
+    row: HistoryRow | None = None  # a history row inside the planned years
+
+    @property
+    def cancelled(self) -> bool:
+        return self.row is not None and self.row.status == "cancelled"
+
+    @property
+    def fixed_host(self) -> str | None:
+        """A held or fixed row decides the host (hard rule 2)."""
+        if self.row is not None and self.row.status != "cancelled":
+            return self.row.host
+        return None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A city's k-th turn in the base rota, at a modelled edition position."""
+
+    city: str
+    k: int
+    position: int  # may lie past the modelled editions (an extension of the rota)
+
+
+@dataclass
+class SeriesProblem:
+    series: Series
+    rota: BaseRota
+    past: list[Edition]
+    slots: list[Slot]  # planned editions first, then look-ahead, in year order
+    turns: dict[str, list[Turn]]  # by city, in order
+    previous: dict[int, str] = field(default_factory=dict)  # year -> host of the previous plan
+
+    @property
+    def planned(self) -> list[Slot]:
+        return [s for s in self.slots if s.planned]
+
+    @property
+    def size(self) -> int:
+        """Number of modelled editions (planned and look-ahead)."""
+        return len(self.slots)
+
+    def slot(self, year: int) -> Slot | None:
+        return next((s for s in self.slots if s.year == year and s.planned), None)
+
+
+@dataclass
+class RotationProblem:
+    network: Network
+    first: int
+    last: int
+    series: list[SeriesProblem]
+
+    def of(self, series_id: str) -> SeriesProblem:
+        return next(sp for sp in self.series if sp.series.id == series_id)
+
+    def city(self, city_id: str) -> City:
+        return self.network.city(city_id)
+
+
+def build_problem(
+    network: Network, first: int, years: int, previous: dict[tuple[str, int], str] | None = None
+) -> RotationProblem:
+    """Prepare the rotation for the `years` calendar years starting at `first`.
+
+    `previous` maps (series, year) to the host a published plan gave: those
+    hosts take the place of the base hosts, so the new plan disturbs least
+    what people were already told.
+    """
+    last = first + years - 1
+    series = [_series_problem(network, s, first, last, previous or {}) for s in network.series]
+    return RotationProblem(network, first, last, series)
+
+
+def lookahead(series: Series) -> int:
+    """How many editions past the horizon are costed, so a pushed-out turn costs what it really costs."""
+    return len(series.members)
+
+
+def _series_problem(network: Network, series: Series, first: int, last: int, previous) -> SeriesProblem:
+    rota = base_rota(network, series, first)
+    planned_years = edition_years(series, first, last)
+    ahead = edition_years(series, last + 1, last + 1 + 20 * series.every)[: lookahead(series)]
+    # The rota is extended twice as far again: a city that hosts more often
+    # than its base turns (others being blacked out) is matched to those.
+    extension = edition_years(series, last + 1, last + 1 + 400)[: 2 * (len(planned_years) + len(ahead)) + 2]
+    base = base_hosts(network, rota, max([last, *extension]))
+    rows = {h.year: h for h in network.history_of(series.id)}
+    prev = {y: h for (sid, y), h in previous.items() if sid == series.id}
+
+    slots: list[Slot] = []
+    for index, year in enumerate(planned_years + ahead):
+        planned = year <= last
+        row = rows.get(year) if planned else None
+        host = prev.get(year, base.get(year)) if planned else base.get(year)
+        if row is not None and row.status == "cancelled":
+            host = None  # the cancelled edition's turn is spent by the network's decision
+        slots.append(Slot(series.id, year, index, planned, host, row))
+
+    turns: dict[str, list[Turn]] = {}
+    beyond = extension[len(ahead) :]
+    positions = [(s.index, s.base) for s in slots] + [
+        (len(slots) + i, base.get(y)) for i, y in enumerate(beyond)
+    ]
+    for position, host in positions:
+        if host is not None:
+            bucket = turns.setdefault(host, [])
+            bucket.append(Turn(host, len(bucket), position))
+    # A city may have to host more often than even the extended rota gives
+    # it turns (a member about to leave while the others are blacked out).
+    # Its further turns count as lying just past the extended rota.
+    far = len(slots) + len(beyond)
+    for city in series.members:
+        bucket = turns.setdefault(city, [])
+        room = sum(eligible(network, series, city, s.year) for s in slots if not s.cancelled)
+        while len(bucket) < room:
+            bucket.append(Turn(city, len(bucket), far))
+    return SeriesProblem(series, rota, past_editions(network, rota, first), slots, turns, prev)
+
+
+def eligible(network: Network, series: Series, city_id: str, year: int) -> bool:
+    """Whether a city may host `series` in `year` by membership alone (hard rule 1)."""
+    city = network.city(city_id)
+    return city_id in series.members and not city.guest and city.active(year)

@@ -1,0 +1,39 @@
+"""What a solve returns: a status and, when a plan exists, what it costs.
+
+`solve_rotation()` never raises for an impossible or timed-out network;
+the status says what happened and the planner decides what to tell the
+user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+OPTIMAL = "optimal"  # every level proven optimal, tie-break included
+FEASIBLE = "feasible"  # a plan that keeps every hard rule, not proven best
+INFEASIBLE = "infeasible"  # the hard rules cannot all hold
+UNKNOWN = "unknown"  # the time limit ran out before any plan was found
+
+LEVELS = ("disruption", "settledness", "fairness", "wishes")
+
+
+@dataclass(frozen=True)
+class WishOutcome:
+    wish_index: int
+    granted: bool
+    # The disruption of the best plan that grants it; None when no plan can.
+    disruption_if_granted: int | None = None
+
+
+@dataclass
+class RotationResult:
+    status: str
+    costs: dict[str, int] = field(default_factory=dict)
+    hosts: dict[tuple[str, int], str] = field(default_factory=dict)  # planned (series, year) -> city
+    wishes: list[WishOutcome] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)  # entries that cannot all hold
+    solve_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (OPTIMAL, FEASIBLE)

@@ -1,0 +1,1 @@
+"""CP-SAT models. Only this package imports OR-Tools."""
