@@ -30,6 +30,9 @@ class RotationResult:
     status: str
     costs: dict[str, int] = field(default_factory=dict)
     hosts: dict[tuple[str, int], str] = field(default_factory=dict)  # planned (series, year) -> city
+    # The hosts the model gave the look-ahead editions past the horizon: not
+    # part of the plan, kept so the disruption can be recomputed by hand.
+    lookahead: dict[tuple[str, int], str] = field(default_factory=dict)
     wishes: list[WishOutcome] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)  # entries that cannot all hold
     solve_seconds: float = 0.0

@@ -95,13 +95,15 @@ def solve_rotation(problem: RotationProblem, options: SolveOptions | None = None
             m.model.add(rank <= round(solver.objective_value))
         _hint(m, solver)
 
-    hosts = {}
-    for _, slot in m.planned_slots():
-        for city, var in m.hosts.of(slot).items():
-            if solver.value(var):
-                hosts[slot.series, slot.year] = city
+    hosts: dict[tuple[str, int], str] = {}
+    lookahead: dict[tuple[str, int], str] = {}
+    for sp in problem.series:
+        for slot in sp.slots:
+            for city, var in m.hosts.of(slot).items():
+                if solver.value(var):
+                    (hosts if slot.planned else lookahead)[slot.series, slot.year] = city
     costs = {level: int(solver.value(m.costs[level])) for level in LEVELS}
-    result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts)
+    result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts, lookahead)
     result.wishes = _wish_outcomes(problem, m, solver, options, budget)
     result.solve_seconds = time.monotonic() - started
     return result
