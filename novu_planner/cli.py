@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import NetworkError, NovuError
+from .errors import InputError, NetworkError, NovuError
 
 NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay=True, path_type=Path))
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
@@ -95,6 +95,124 @@ def validate(network: Path | None, first_year: int | None, as_json: bool) -> Non
         click.echo(json.dumps(network_facts(model, first), ensure_ascii=False, indent=2))
     else:
         click.echo(describe_network(model, first))
+
+
+def _sep(ctx, param, value: str) -> str:
+    value = "\t" if value in ("tab", "\\t") else value
+    if len(value) != 1 or value in '"\r\n' or value.isalnum():
+        raise click.BadParameter("expected one character such as ';' or ','")
+    return value
+
+
+@cli.command()
+@NETWORK_ARG
+@click.option(
+    "--from",
+    "first_year",
+    type=click.IntRange(1900, 2200),
+    default=None,
+    help="First year to plan (default: next calendar year; from SOURCE_DATE_EPOCH when set).",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many calendar years to plan.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Plan folder to write (default: ./<network id>-plan).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="plan.json (or folder) of the published plan to disturb least (default: the plan in --out).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds the solver may take in all.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, 2**31 - 1),
+    default=0,
+    show_default=True,
+    help="Solver seed; the same input and seed give the same plan.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Solver threads. 1 makes even a plan cut short by the time limit reproducible.",
+)
+@click.option("--force", is_flag=True, help="Replace the plan already in --out.")
+@click.option(
+    "--csv-sep",
+    default=";",
+    show_default=True,
+    callback=_sep,
+    help="Field separator of the CSV files (',' for English-locale spreadsheets).",
+)
+@JSON_OPT
+def plan(network, first_year, years, out, previous, time_limit, seed, workers, force, csv_sep, as_json):
+    """Plan who hosts, who comes and which days, and write the plan folder."""
+    from .loader import load_network
+    from .plan_folder import check_out, write_plan_folder
+    from .planner import PlanOptions, make_plan
+    from .previous import read_previous
+
+    model = load_network(network)
+    out = out or Path(f"{model.id}-plan")
+    holds_plan = check_out(out, force)
+    if previous is None and holds_plan:
+        previous = out
+    earlier = read_previous(previous, model) if previous is not None else None
+
+    from .exporters.files import plan_files  # pandas and OR-Tools only past this point
+
+    result = make_plan(model, PlanOptions(first_year, years, time_limit, seed, workers, earlier))
+    files, data = plan_files(result, csv_sep)
+    write_plan_folder(out, files)
+    if as_json:
+        click.echo(json.dumps({"ok": True, "out": str(out), **data}, ensure_ascii=False, indent=2))
+    else:
+        from .report import describe_plan
+
+        click.echo(describe_plan(result, data, str(out)))
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN_DIR_OR_JSON", type=click.Path(path_type=Path))
+@JSON_OPT
+def show(plan_path: Path, as_json: bool) -> None:
+    """Print a written plan as a table: year, series, host, status, days, why."""
+    from .previous import find_plan_json
+    from .report import describe_saved
+
+    source = find_plan_json(plan_path)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "editions" not in data:
+            raise ValueError("no editions")
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file; expected a plan folder or its plan.json") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"{source}: not a readable plan.json ({error})") from None
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        try:
+            click.echo(describe_saved(data))
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputError(f"{source}: not a plan.json written by novu-planner ({error})") from None
 
 
 def main() -> None:

@@ -1,0 +1,17 @@
+"""Every file of the plan folder, as bytes, from one plan."""
+
+from __future__ import annotations
+
+from .. import plan_json
+from ..plan import Plan
+from .tables import csv_bytes, quotas_frame, rotation_frame
+
+
+def plan_files(plan: Plan, csv_sep: str = ";") -> tuple[dict[str, bytes], dict]:
+    data = plan_json.plan_to_json(plan)
+    files = {
+        "plan.json": plan_json.dumps(plan).encode("utf-8"),
+        "rotation.csv": csv_bytes(rotation_frame(plan), csv_sep),
+        "quotas.csv": csv_bytes(quotas_frame(plan), csv_sep),
+    }
+    return files, data

@@ -1,0 +1,91 @@
+"""rotation.csv and quotas.csv, made for Excel in the Nordic locales.
+
+UTF-8 with a byte-order mark (without it Excel reads Å, Ä, Ö, Ø, Þ, Ð as
+mojibake), `;` between fields (the list separator where the decimal mark
+is a comma), CRLF row ends, RFC 4180 quoting, no `sep=` line (it would
+show up as a row in other programs). Text that a spreadsheet would run
+as a formula gets a leading apostrophe (OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+from ..plan import Plan
+
+ROTATION_COLUMNS = ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
+QUOTA_COLUMNS = [
+    "series",
+    "year",
+    "city_id",
+    "city",
+    "role",
+    "youth",
+    "leaders",
+    "officials_min",
+    "officials_max",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+BOM = "\ufeff"
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def rotation_frame(plan: Plan) -> pd.DataFrame:
+    network = plan.network
+    rows = []
+    for e in plan.editions:
+        host = network.city(e.host) if e.host else None
+        rows.append(
+            {
+                "series": e.series,
+                "year": e.year,
+                "status": e.status,
+                "host_id": e.host or "",
+                "host": host.name if host else "",
+                "country": host.country if host else "",
+                "start": e.start.isoformat() if e.start else "",
+                "end": e.end.isoformat() if e.end else "",
+                "note": e.note,
+            }
+        )
+    return pd.DataFrame(rows, columns=ROTATION_COLUMNS)
+
+
+def quotas_frame(plan: Plan) -> pd.DataFrame:
+    network = plan.network
+    rows = []
+    for e in plan.editions:
+        for d in e.delegations:
+            rows.append(
+                {
+                    "series": e.series,
+                    "year": e.year,
+                    "city_id": d.city_id,
+                    "city": network.city(d.city_id).name,
+                    "role": d.role,
+                    "youth": d.youth,
+                    "leaders": d.leaders,
+                    "officials_min": d.officials[0] if d.officials else None,
+                    "officials_max": d.officials[1] if d.officials else None,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=QUOTA_COLUMNS)
+    for column in ("youth", "leaders", "officials_min", "officials_max"):
+        frame[column] = frame[column].astype("Int64")  # whole numbers, blank when unknown
+    return frame
+
+
+def csv_bytes(frame: pd.DataFrame, sep: str = ";") -> bytes:
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    text = safe.to_csv(None, sep=sep, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return (BOM + text).encode("utf-8")

@@ -1,0 +1,81 @@
+"""Why an edition departs from the base rota, in words a city council reads.
+
+Pure Python: given the problem and the chosen hosts, each planned edition
+whose host is not its base host gets one sentence naming the cause (a
+blackout and its reason, a membership year, a history row, another series'
+host, a granted wish) and, where two cities trade turns, the swap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .problem import RotationProblem, SeriesProblem, Slot
+
+
+def span(first: int, second: int) -> str:
+    a, b = sorted((first, second))
+    return f"{a}–{str(b)[2:]}" if a // 100 == b // 100 else f"{a}–{b}"
+
+
+def departure_notes(
+    problem: RotationProblem, hosts: Mapping[tuple[str, int], str]
+) -> dict[tuple[str, int], str]:
+    notes: dict[tuple[str, int], str] = {}
+    for sp in problem.series:
+        for slot in sp.planned:
+            host = hosts.get((slot.series, slot.year))
+            if slot.cancelled or host is None or slot.base is None or host == slot.base:
+                continue
+            if (slot.series, slot.year) in notes:
+                continue
+            notes.update(_explain(problem, sp, slot, host, hosts))
+    return notes
+
+
+def _explain(problem, sp: SeriesProblem, slot: Slot, host: str, hosts) -> dict[tuple[str, int], str]:
+    name = problem.city
+    base = slot.base
+    cause = _cause(problem, sp, slot, base, host, hosts)
+    partner = next(
+        (
+            other
+            for other in sp.planned
+            if other is not slot and other.base == host and hosts.get((other.series, other.year)) == base
+        ),
+        None,
+    )
+    if partner is not None:
+        text = f"{name(base).name} and {name(host).name} swap {span(slot.year, partner.year)}"
+        text += f": {cause}" if cause else ""
+        return {(slot.series, slot.year): text, (partner.series, partner.year): text}
+    text = f"{name(host).name} hosts instead of {name(base).name}"
+    text += f": {cause}" if cause else ": follows the other changes to the rota"
+    return {(slot.series, slot.year): text}
+
+
+def _cause(problem: RotationProblem, sp: SeriesProblem, slot: Slot, base: str, host: str, hosts) -> str:
+    network = problem.network
+    city = network.city(base)
+    year = slot.year
+    if slot.fixed_host is not None:
+        return f"{slot.row.entry} fixes {network.city(slot.fixed_host).name} for {year}"
+    for blackout in network.blackouts_of(base, sp.series.id):
+        if year in blackout.years:
+            why = blackout.reason or blackout.entry
+            return f"{city.name} cannot host in {year}, {why}"
+    if not city.active(year):
+        if city.joined is not None and year < city.joined:
+            return f"{city.name} takes part only from {city.joined}"
+        return f"{city.name} took part only until {city.left}"
+    for other_id in sp.series.distinct_from + tuple(
+        s.series.id for s in problem.series if sp.series.id in s.series.distinct_from
+    ):
+        if hosts.get((other_id, year)) == base:
+            other = network.get_series(other_id)
+            return f"{city.name} hosts the {other.name} in {year}"
+    for wish in network.wishes:
+        if wish.city == host and wish.year == year and wish.applies(sp.series.id):
+            why = f", {wish.reason}" if wish.reason else ""
+            return f"{network.city(host).name} wished to host in {year}{why}"
+    return ""

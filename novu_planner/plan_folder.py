@@ -1,0 +1,102 @@
+"""Writing the plan folder so that nothing is ever half-written or lost.
+
+The new folder is built beside the old one, the old one is renamed aside,
+the new one renamed into place, and only then the old one removed. A run
+that finds a folder set aside with no plan in its place (a crash between
+the two renames) restores it before doing anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .errors import InputError
+from .plan_json import GENERATOR
+
+PLAN_FILE = "plan.json"
+FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step
+
+
+def is_plan_folder(path: Path) -> bool:
+    try:
+        data = json.loads((path / PLAN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("generator") == GENERATOR
+
+
+def aside_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.replaced"
+
+
+def _build_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.building"
+
+
+def _is_empty_dir(path: Path) -> bool:
+    return path.is_dir() and not any(path.iterdir())
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a replacement that a crash interrupted."""
+    aside = aside_path(out)
+    if aside.is_dir():
+        if is_plan_folder(out):
+            shutil.rmtree(aside)  # the new plan made it into place: only the clean-up was left
+        elif not out.exists() or _is_empty_dir(out):
+            if out.exists():
+                out.rmdir()
+            os.replace(aside, out)
+    build = _build_path(out)
+    if build.exists():
+        shutil.rmtree(build)
+
+
+def check_out(out: Path, force: bool) -> bool:
+    """Refuse an --out that would lose something; True when it holds a plan to replace."""
+    recover(out)
+    if not out.exists() or _is_empty_dir(out):
+        return False
+    if not out.is_dir():
+        raise InputError(f"--out {out}: is a file; expected a folder that is absent, empty or holds a plan")
+    if is_plan_folder(out):
+        if not force:
+            raise InputError(f"--out {out}: already holds a plan; add --force to replace it")
+        return True
+    raise InputError(
+        f"--out {out}: holds files that are not a novu-planner plan; refusing to replace it, "
+        "even with --force (choose an empty or new folder)"
+    )
+
+
+def _fault(step: str) -> None:
+    if os.environ.get(FAULT_ENV) == step:
+        os._exit(137)  # as if killed: no clean-up runs
+
+
+def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
+    out = Path(out)
+    recover(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = _build_path(out)
+    build.mkdir()
+    for name, data in sorted(files.items()):
+        target = build / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    _fault("built")
+    aside = aside_path(out)
+    replacing = out.exists()
+    if replacing:
+        os.replace(out, aside)
+    _fault("set-aside")
+    os.replace(build, out)
+    _fault("moved-in")
+    if replacing:
+        shutil.rmtree(aside)

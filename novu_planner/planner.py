@@ -1,0 +1,124 @@
+"""From a validated network to a plan: the library's main entry point.
+
+    network = load_network("schedules/novu.toml")
+    plan = make_plan(network, PlanOptions(first=2027, years=10))
+
+Raises `InfeasibleError` (no plan can keep the hard rules) or
+`TimeLimitError` (no plan found in time); the CLI turns them into exit
+statuses 1 and 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import clock
+from .errors import InfeasibleError, TimeLimitError
+from .model import Network
+from .notes import departure_notes
+from .plan import EditionPlan, Plan
+from .previous import PreviousPlan
+from .problem import RotationProblem, build_problem
+from .result import INFEASIBLE, UNKNOWN
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    first: int | None = None  # default: next calendar year
+    years: int = 10
+    time_limit: float = 60.0
+    seed: int = 0
+    workers: int = 1
+    previous: PreviousPlan | None = None
+
+
+def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
+    from .solver.rotation import SolveOptions, solve_rotation  # OR-Tools only when planning
+
+    options = options or PlanOptions()
+    first = options.first or clock.next_year()
+    previous = options.previous
+    problem = build_problem(network, first, options.years, previous.hosts if previous else None)
+    result = solve_rotation(problem, SolveOptions(options.time_limit, options.seed, options.workers))
+    if result.status == INFEASIBLE:
+        raise InfeasibleError(_conflict_message(result.conflict), result.conflict)
+    if result.status == UNKNOWN:
+        raise TimeLimitError(
+            f"no plan was found within the time limit of {options.time_limit:g} s; "
+            "try a longer --time-limit or fewer --years"
+        )
+    notes = departure_notes(problem, result.hosts)
+    editions = _editions(problem, result.hosts, notes)
+    if previous is not None:
+        editions = previous.carry_over(editions, first, problem.last)
+    plan = Plan(
+        network=network,
+        first=first,
+        years=options.years,
+        seed=options.seed,
+        status=result.status,
+        costs=result.costs,
+        editions=sorted(editions, key=lambda e: (e.year, network.get_series(e.series).index)),
+        wishes=result.wishes,
+        warnings=_warnings(problem, result),
+        created=clock.now(),
+        solve_seconds=result.solve_seconds,
+    )
+    return plan
+
+
+def _conflict_message(conflict: list[str]) -> str:
+    if not conflict:
+        return "no plan can keep every hard rule, and the conflicting entries could not be isolated"
+    listed = "\n".join(f"  - {entry}" for entry in conflict)
+    return (
+        "no plan can keep every hard rule. These entries of the network file cannot all hold "
+        f"(drop or change any one of them and the rest can):\n{listed}"
+    )
+
+
+def _editions(problem: RotationProblem, hosts, notes) -> list[EditionPlan]:
+    network = problem.network
+    out: list[EditionPlan] = []
+    for sp in problem.series:
+        for e in sp.past:
+            out.append(EditionPlan(e.series, e.year, e.status, e.host, e.base_host, e.start, e.end))
+        for slot in sp.planned:
+            row = slot.row
+            status = row.status if row is not None else "planned"
+            host = row.host if row is not None and row.status == "cancelled" else hosts.get(slot_key(slot))
+            start, end = (row.start, row.end) if row is not None else (None, None)
+            out.append(
+                EditionPlan(
+                    slot.series, slot.year, status, host, slot.base, start, end, notes.get(slot_key(slot), "")
+                )
+            )
+        later = [h for h in network.history_of(sp.series.id) if h.year > problem.last]
+        for h in later:
+            out.append(EditionPlan(h.series, h.year, h.status, h.host, None, h.start, h.end))
+    return out
+
+
+def slot_key(slot) -> tuple[str, int]:
+    return slot.series, slot.year
+
+
+def _warnings(problem: RotationProblem, result) -> list[str]:
+    network = problem.network
+    warnings = []
+    for sp in problem.series:
+        for e in sp.past:
+            if e.status == "assumed":
+                warnings.append(
+                    f"{sp.series.id} {e.year}: no history row; assumed {network.city(e.host).name} "
+                    "hosted as the rota says (a history row settles it)"
+                )
+    for wish in network.wishes:
+        if not problem.first <= wish.year <= problem.last:
+            warnings.append(
+                f"{wish.entry}: {wish.year} lies outside the planned years "
+                f"{problem.first}–{problem.last}; the wish was not considered"
+            )
+    if result.status != "optimal":
+        warnings.append("the plan is not proven optimal: the time limit ran out first")
+    return warnings
