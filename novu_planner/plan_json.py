@@ -37,19 +37,20 @@ def edition_json(plan: Plan, e: EditionPlan) -> dict:
         "end": e.end.isoformat() if e.end else None,
         "note": e.note,
         "carried_over": e.carried,
-        "delegations": [
-            {
-                "city_id": d.city_id,
-                "city": network.city(d.city_id).name,
-                "role": d.role,
-                "youth": d.youth,
-                "leaders": d.leaders,
-                "officials_min": d.officials[0] if d.officials else None,
-                "officials_max": d.officials[1] if d.officials else None,
-            }
-            for d in e.delegations
-        ],
+        "delegations": [delegation_json(network, d) for d in e.delegations],
         "calendar": {"uid": plan.uid(e), "sequence": e.sequence},
+    }
+
+
+def delegation_json(network, d: DelegationRow) -> dict:
+    return {
+        "city_id": d.city_id,
+        "city": network.city(d.city_id).name,
+        "role": d.role,
+        "youth": d.youth,
+        "leaders": d.leaders,
+        "officials_min": d.officials[0] if d.officials else None,
+        "officials_max": d.officials[1] if d.officials else None,
     }
 
 

@@ -14,6 +14,7 @@ import csv
 import pandas as pd
 
 from ..plan import Plan
+from ..plan_json import delegation_json
 
 ROTATION_COLUMNS = ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
 QUOTA_COLUMNS = [
@@ -63,19 +64,7 @@ def quotas_frame(plan: Plan) -> pd.DataFrame:
     rows = []
     for e in plan.editions:
         for d in e.delegations:
-            rows.append(
-                {
-                    "series": e.series,
-                    "year": e.year,
-                    "city_id": d.city_id,
-                    "city": network.city(d.city_id).name,
-                    "role": d.role,
-                    "youth": d.youth,
-                    "leaders": d.leaders,
-                    "officials_min": d.officials[0] if d.officials else None,
-                    "officials_max": d.officials[1] if d.officials else None,
-                }
-            )
+            rows.append({"series": e.series, "year": e.year, **delegation_json(network, d)})
     frame = pd.DataFrame(rows, columns=QUOTA_COLUMNS)
     for column in ("youth", "leaders", "officials_min", "officials_max"):
         frame[column] = frame[column].astype("Int64")  # whole numbers, blank when unknown
