@@ -1,0 +1,203 @@
+"""The `plan` and `show` commands, end to end through click."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from novu_planner import planner
+from novu_planner.cli import cli
+from novu_planner.loader import bundled_network_path
+from novu_planner.result import RotationResult
+
+EPOCH = "1795564800"  # 2026-11-24: plans start in 2027
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+        assert "Traceback" not in result.output
+        return result
+
+    return invoke
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def network_text(extra: str = "") -> str:
+    return bundled_network_path().read_text(encoding="utf-8") + "\n" + extra
+
+
+def test_plan_without_arguments_plans_the_bundled_network(run, tmp_path):
+    result = run("plan", "--time-limit", "30")
+    assert result.exit_code == 0, result.output
+    assert "plan for 2027–2036, proven optimal" in result.output
+    data = json.loads((tmp_path / "novu-plan" / "plan.json").read_text(encoding="utf-8"))
+    assert data["status"] == "optimal" and data["from"] == 2027 and data["to"] == 2036
+    youth = {e["year"]: e for e in data["editions"] if e["series"] == "youth-week"}
+    assert youth[2026]["status"] == "assumed" and youth[2026]["host"] == "alesund"
+    hosts = [youth[y]["host"] for y in range(2027, 2037)]
+    assert hosts == ["lahti", "akureyri", "randers", "vasteras", "alesund"] * 2
+    assert data["costs"] == {"disruption": 0, "settledness": 0, "fairness": 0, "wishes": 0}
+    assert any("2026" in w for w in data["warnings"])
+
+
+def test_same_input_gives_byte_identical_files(run, tmp_path):
+    assert run("plan", "--out", "a").exit_code == 0
+    assert run("plan", "--out", "b").exit_code == 0
+    assert files_in(tmp_path / "a") == files_in(tmp_path / "b")
+
+
+def test_out_that_is_not_a_plan_is_refused_even_with_force(run, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "minutes.txt").write_text("keep me")
+    for args in (("plan", "--out", "docs"), ("plan", "--out", "docs", "--force")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "not a novu-planner plan" in result.output
+    assert files_in(tmp_path / "docs") == {"minutes.txt": b"keep me"}
+
+
+def test_existing_plan_is_replaced_only_with_force(run, tmp_path):
+    assert run("plan", "--years", "3").exit_code == 0
+    before = files_in(tmp_path / "novu-plan")
+    refused = run("plan", "--years", "4")
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert files_in(tmp_path / "novu-plan") == before
+    assert run("plan", "--years", "4", "--force").exit_code == 0
+    data = json.loads((tmp_path / "novu-plan" / "plan.json").read_text(encoding="utf-8"))
+    assert data["years"] == 4
+    assert not list(tmp_path.glob(".novu-plan*")), "no set-aside or build folder is left behind"
+
+
+def test_bad_network_exits_2_and_writes_nothing(run, tmp_path):
+    (tmp_path / "net.toml").write_text(network_text().replace('country = "IS"', 'country = "XX"'))
+    result = run("plan", "net.toml")
+    assert result.exit_code == 2
+    assert 'cities[3] "akureyri": country' in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.toml"]
+
+
+def test_impossible_plan_exits_1_naming_the_entries(run, tmp_path):
+    extra = """
+[[history]]
+series = "youth-week"
+year = 2029
+host = "randers"
+status = "fixed"
+
+[[blackouts]]
+city = "randers"
+years = [2028, 2029]
+"""
+    (tmp_path / "net.toml").write_text(network_text(extra))
+    result = run("plan", "net.toml")
+    assert result.exit_code == 1
+    assert "history[8]" in result.output and "blackouts[0].years[1] = 2029" in result.output
+    assert "blackouts[0].years[0]" not in result.output  # 2028 plays no part
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.toml"]
+
+
+def test_blackout_departure_is_explained(run, tmp_path):
+    extra = """
+[[blackouts]]
+city = "lahti"
+years = [2027]
+series = "youth-week"
+reason = "town hall renovation"
+"""
+    (tmp_path / "net.toml").write_text(network_text(extra))
+    result = run("plan", "net.toml")
+    assert result.exit_code == 0, result.output
+    assert "Lahti and Akureyri swap 2027–28: Lahti cannot host in 2027, town hall renovation" in result.output
+
+
+def test_previous_plan_keeps_published_hosts(run, tmp_path):
+    blackout = """
+[[blackouts]]
+city = "lahti"
+years = [2027]
+series = "youth-week"
+"""
+    (tmp_path / "net.toml").write_text(network_text(blackout))
+    assert run("plan", "net.toml", "--out", "published").exit_code == 0
+    # The blackout is lifted after publication: the published swap stays.
+    (tmp_path / "net.toml").write_text(network_text())
+    assert run("plan", "net.toml", "--out", "fresh").exit_code == 0
+    assert run("plan", "net.toml", "--out", "kept", "--previous", "published/plan.json").exit_code == 0
+
+    def youth(folder):
+        data = json.loads((tmp_path / folder / "plan.json").read_text(encoding="utf-8"))
+        return {e["year"]: e["host"] for e in data["editions"] if e["series"] == "youth-week"}
+
+    assert youth("fresh")[2027] == "lahti"
+    assert youth("kept")[2027] == youth("published")[2027] == "akureyri"
+    assert youth("kept")[2028] == "lahti"
+
+
+def test_plan_in_out_is_the_default_previous(run, tmp_path):
+    (tmp_path / "net.toml").write_text(network_text('[[blackouts]]\ncity = "lahti"\nyears = [2027]\n'))
+    assert run("plan", "net.toml").exit_code == 0
+    (tmp_path / "net.toml").write_text(network_text())
+    assert run("plan", "net.toml", "--force").exit_code == 0
+    data = json.loads((tmp_path / "novu-plan" / "plan.json").read_text(encoding="utf-8"))
+    hosts = {(e["series"], e["year"]): e["host"] for e in data["editions"]}
+    assert hosts["youth-week", 2027] == "akureyri"
+
+
+def test_previous_plan_of_another_network_is_refused(run, tmp_path):
+    assert run("plan", "--out", "novu").exit_code == 0
+    plan = json.loads((tmp_path / "novu" / "plan.json").read_text(encoding="utf-8"))
+    plan["network"]["id"] = "other"
+    (tmp_path / "other.json").write_text(json.dumps(plan), encoding="utf-8")
+    result = run("plan", "--out", "x", "--previous", "other.json")
+    assert result.exit_code == 2 and "not of 'novu'" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_time_limit_without_a_plan_exits_3(run, tmp_path, monkeypatch):
+    from novu_planner.solver import rotation
+
+    monkeypatch.setattr(rotation, "solve_rotation", lambda *a, **k: RotationResult("unknown"))
+    result = run("plan")
+    assert result.exit_code == 3 and "time limit" in result.output
+    assert not (tmp_path / "novu-plan").exists()
+
+
+def test_interrupt_exits_130_and_writes_nothing(run, tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(planner, "make_plan", interrupted)
+    result = run("plan")
+    assert result.exit_code == 130
+    assert not (tmp_path / "novu-plan").exists()
+
+
+def test_json_result(run):
+    result = run("plan", "--json", "--years", "2")
+    data = json.loads(result.output)
+    assert data["ok"] is True and data["status"] == "optimal" and data["out"] == "novu-plan"
+
+
+def test_show_prints_the_table(run):
+    assert run("plan", "--years", "3").exit_code == 0
+    shown = run("show", "novu-plan")
+    assert shown.exit_code == 0
+    assert "2027  youth-week" in shown.output and "Lahti" in shown.output
+    assert json.loads(run("show", "novu-plan/plan.json", "--json").output)["from"] == 2027
+
+
+def test_show_of_a_missing_plan_exits_2(run):
+    result = run("show", "nowhere")
+    assert result.exit_code == 2 and "no such file" in result.output
