@@ -1,0 +1,54 @@
+"""plan.xlsx: the rotation and quota tables as two sheets.
+
+Every text is stored as a plain string: openpyxl would otherwise store a
+city name beginning with "=" as a formula. The workbook's own timestamps and
+the zip entries' dates come from the plan's creation time (SOURCE_DATE_EPOCH
+when set), so the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pandas as pd
+
+from ..plan import Plan
+from .tables import quotas_frame, rotation_frame
+
+STAMP = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def xlsx_bytes(plan: Plan) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in (("rotation", rotation_frame(plan)), ("quotas", quotas_frame(plan))):
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # text, never a formula
+            for column in sheet.columns:
+                width = max(len(str(c.value or "")) for c in column)
+                sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    return _stable(buffer.getvalue(), plan.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+
+
+def _stable(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite the zip with fixed entry dates and the plan's time in docProps/core.xml."""
+    when = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = STAMP.sub(rb"\g<1>" + iso + rb"\g<3>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
