@@ -36,6 +36,7 @@ class EditionPlan:
     delegations: tuple[DelegationRow, ...] = ()
     carried: bool = False  # taken over unchanged from the previous plan
     sequence: int = 0  # the calendar event's SEQUENCE as published with this plan
+    fingerprint: str = ""  # of the event's content, to tell whether the next plan changes it
 
     @property
     def key(self) -> tuple[str, int]:

@@ -38,7 +38,7 @@ def edition_json(plan: Plan, e: EditionPlan) -> dict:
         "note": e.note,
         "carried_over": e.carried,
         "delegations": [delegation_json(network, d) for d in e.delegations],
-        "calendar": {"uid": plan.uid(e), "sequence": e.sequence},
+        "calendar": {"uid": plan.uid(e), "sequence": e.sequence, "fingerprint": e.fingerprint},
     }
 
 
@@ -134,6 +134,7 @@ def editions_from_json(data: dict) -> list[EditionPlan]:
                 delegations=delegations,
                 carried=bool(item.get("carried_over")),
                 sequence=int(item.get("calendar", {}).get("sequence", 0)),
+                fingerprint=str(item.get("calendar", {}).get("fingerprint", "")),
             )
         )
     return out

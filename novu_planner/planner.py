@@ -20,6 +20,7 @@ from .plan import EditionPlan, Plan
 from .previous import PreviousPlan
 from .problem import RotationProblem, build_problem
 from .result import INFEASIBLE, UNKNOWN
+from .updates import assign_sequences
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
         created=clock.now(),
         solve_seconds=result.solve_seconds,
     )
+    assign_sequences(plan, previous)
     return plan
 
 

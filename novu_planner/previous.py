@@ -37,9 +37,13 @@ class PreviousPlan:
         known = {e.key for e in editions}
         out = list(editions)
         for old in self.editions:
-            if old.key in known or first <= old.year <= last:
+            if old.key in known or old.status not in DECIDED:
                 continue
-            if old.status == "planned":
+            if first <= old.year <= last:
+                # Published, and no longer taking place: it stays, cancelled.
+                note = "published earlier; no longer takes place"
+                out.append(replace(old, status="cancelled", note=note, carried=False))
+            elif old.status == "planned":
                 out.append(replace(old, carried=True))
         return out
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from .. import plan_json
 from ..plan import Plan
+from .ics import calendar_files
 from .tables import csv_bytes, quotas_frame, rotation_frame
+from .xlsx import xlsx_bytes
 
 
 def plan_files(plan: Plan, csv_sep: str = ";") -> tuple[dict[str, bytes], dict]:
@@ -13,5 +15,7 @@ def plan_files(plan: Plan, csv_sep: str = ";") -> tuple[dict[str, bytes], dict]:
         "plan.json": plan_json.dumps(plan).encode("utf-8"),
         "rotation.csv": csv_bytes(rotation_frame(plan), csv_sep),
         "quotas.csv": csv_bytes(quotas_frame(plan), csv_sep),
+        "plan.xlsx": xlsx_bytes(plan),
+        **calendar_files(plan),
     }
     return files, data

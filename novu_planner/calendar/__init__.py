@@ -1,0 +1,1 @@
+"""Calendar building blocks that icalendar does not provide as needed."""

@@ -1,0 +1,168 @@
+"""calendar.ics and calendars/<city id>.ics for Outlook, Google and Apple Calendar.
+
+One VEVENT per dated edition. All-day editions use VALUE=DATE with an
+exclusive DTEND (Google drops the last day of an inclusive one). Timed
+editions are the first day's hours repeated daily, in the host's zone,
+with an RRULE-based VTIMEZONE (Outlook ignores RDATE-only zones). The UID
+names no host, so a changed host updates the event instead of adding one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import zoneinfo
+
+import icalendar
+
+from ..calendar.vtimezone import vtimezone
+from ..model import Network, Series
+from ..plan import EditionPlan, Plan
+
+PRODID = "-//novu-planner//novu-planner calendars//EN"
+REFRESH = dt.timedelta(days=1)
+VOLATILE = re.compile(rb"^(DTSTAMP|SEQUENCE)[:;].*\r\n(?: .*\r\n)*", re.MULTILINE)
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    """The country's English name, from the holidays package's registry of countries."""
+    try:
+        from holidays.registry import COUNTRIES
+
+        names = {entry[1]: entry[0] for entry in COUNTRIES.values()}
+    except (ImportError, AttributeError, IndexError):
+        return code
+    name = names.get(code)
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
+
+
+def summary(network: Network, series: Series, e: EditionPlan) -> str:
+    host = network.city(e.host).name if e.host else "host to be decided"
+    text = f"{series.name} in {host}"
+    return f"Cancelled: {text}" if e.status == "cancelled" else text
+
+
+def description(network: Network, series: Series, e: EditionPlan) -> str:
+    lines = [f"{series.name} {e.year}"]
+    if e.host:
+        host = network.city(e.host)
+        lines.append(f"Host: {host.name} ({country_name(host.country)})")
+    if e.delegations:
+        lines.append("Delegations:")
+        for d in e.delegations:
+            city = network.city(d.city_id).name
+            parts = [f"{d.youth} youths"]
+            if d.leaders is not None:
+                parts.append(f"{d.leaders} leaders")
+            if d.officials is not None:
+                parts.append(f"{d.officials[0]}–{d.officials[1]} officials")
+            lines.append(f"- {city} ({d.role}): {', '.join(parts)}")
+    if e.note:
+        lines.append(f"Note: {e.note}")
+    return "\n".join(lines)
+
+
+def event(plan: Plan, e: EditionPlan) -> icalendar.Event | None:
+    """The edition's VEVENT without DTSTAMP and SEQUENCE, or None when it has no days."""
+    if e.start is None or e.end is None:
+        return None
+    network = plan.network
+    series = network.get_series(e.series)
+    ev = icalendar.Event()
+    ev.add("uid", plan.uid(e))
+    if series.timed and e.host:
+        zone = zoneinfo.ZoneInfo(network.city(e.host).timezone)
+        days = (e.end - e.start).days + 1
+        ev.add("dtstart", dt.datetime.combine(e.start, series.start_time, tzinfo=zone))
+        ev.add("dtend", dt.datetime.combine(e.start, series.end_time, tzinfo=zone))
+        ev.add("rrule", {"freq": "daily", "count": days})
+    else:
+        ev.add("dtstart", e.start)
+        ev.add("dtend", e.end + dt.timedelta(days=1))
+    ev.add("summary", summary(network, series, e))
+    if e.host:
+        host = network.city(e.host)
+        ev.add("location", f"{host.name}, {country_name(host.country)}")
+    ev.add("description", description(network, series, e))
+    ev.add("status", "CANCELLED" if e.status == "cancelled" else "CONFIRMED")
+    ev.add("transp", "TRANSPARENT")
+    if network.organizer:
+        ev.add("organizer", network.organizer, parameters={"CN": network.name})
+    return ev
+
+
+def fingerprint(ev: icalendar.Event) -> str:
+    """What the event says, leaving out DTSTAMP and SEQUENCE: a change here raises SEQUENCE."""
+    return hashlib.sha256(VOLATILE.sub(b"", ev.to_ical())).hexdigest()[:16]
+
+
+def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
+    network = plan.network
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if network.organizer:
+        cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    events = []
+    zones = set()
+    for e in editions:
+        ev = event(plan, e)
+        if ev is None:
+            continue
+        ev.add("sequence", e.sequence)
+        ev.add("dtstamp", plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+        events.append(ev)
+        if network.get_series(e.series).timed and e.host:
+            zones.add(network.city(e.host).timezone)
+    for zone in sorted(zones):
+        cal.add_component(vtimezone(zone))
+    for ev in events:
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def takes_part(plan: Plan, e: EditionPlan, city_id: str) -> bool:
+    if e.host == city_id or any(d.city_id == city_id for d in e.delegations):
+        return True
+    series = plan.network.get_series(e.series)
+    city = plan.network.city(city_id)
+    return series.quota is None and city_id in series.members and city.active(e.year)
+
+
+def calendar_files(plan: Plan) -> dict[str, bytes]:
+    network = plan.network
+    files = {"calendar.ics": _calendar(plan, network.name, plan.editions)}
+    for city in network.cities:
+        mine = [e for e in plan.editions if takes_part(plan, e, city.id)]
+        files[f"calendars/{city.id}.ics"] = _calendar(plan, f"{network.name} – {city.name}", mine)
+    return files
+
+
+def caldav_resources(data: bytes) -> dict[str, bytes]:
+    """Split a feed into one calendar object per UID, as CalDAV stores them (RFC 4791).
+
+    A CalDAV resource holds one UID and no METHOD; it keeps the time zones
+    its event refers to.
+    """
+    cal = icalendar.Calendar.from_ical(data)
+    zones = {str(tz["TZID"]): tz for tz in cal.walk("VTIMEZONE")}
+    out = {}
+    for ev in cal.walk("VEVENT"):
+        one = icalendar.Calendar()
+        for key in ("PRODID", "VERSION", "CALSCALE"):
+            if key in cal:
+                one.add(key, cal[key])
+        tzid = ev["DTSTART"].params.get("TZID")
+        if tzid in zones:
+            one.add_component(zones[tzid])
+        one.add_component(ev)
+        out[str(ev["UID"])] = one.to_ical()
+    return out
