@@ -222,7 +222,8 @@ class _Reader:
     def report(self, path: tuple, entry: str | None, key: str | None, message: str) -> None:
         line = None
         if key is not None:
-            line = self.lines.get(path + (key,))
+            # A key's own line, or the header of the first [[key]] table.
+            line = self.lines.get(path + (key,)) or self.lines.get(path + (key, 0))
         probe = path
         while line is None and probe:
             line = self.lines.get(probe)

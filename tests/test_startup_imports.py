@@ -1,0 +1,42 @@
+"""--help and validate answer at once: they never import OR-Tools or pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from novu_planner.loader import bundled_network_path
+
+PROBE = """
+import json, sys
+sys.argv = ["novu-planner", *json.loads(sys.argv[1])]
+from novu_planner.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"ortools", "pandas", "numpy", "google"})
+print("HEAVY=" + json.dumps(heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["validate"],
+        ["validate", str(bundled_network_path())],
+        ["validate", "--json"],
+        ["plan", "--help"],
+    ],
+)
+def test_no_heavy_imports(args):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True, timeout=60
+    )
+    marker = [line for line in done.stdout.splitlines() if line.startswith("HEAVY=")]
+    assert marker, done.stdout + done.stderr
+    assert json.loads(marker[0][6:]) == []
