@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from ..problem import RotationProblem
 from ..result import FEASIBLE, INFEASIBLE, LEVELS, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
-from .rotation_model import RotationModel, tie_break_order, wish_options
+from .rotation_model import RotationModel, considered_wishes, tie_break_order, wish_options
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def solve_rotation(problem: RotationProblem, options: SolveOptions | None = None
 def _wish_outcomes(problem, m: RotationModel, solver, options, budget) -> list[WishOutcome]:
     """Which wishes were granted, and what each refused one would cost."""
     outcomes = []
-    for wish in problem.network.wishes:
+    for wish in considered_wishes(problem):
         options_now = wish_options(m, wish)
         if any(solver.value(v) for v in options_now):
             outcomes.append(WishOutcome(wish.index, True))

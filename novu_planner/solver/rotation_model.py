@@ -280,7 +280,7 @@ def fairness_windows(network: Network, sp: SeriesProblem) -> list[FairnessWindow
 def wishes(m: RotationModel) -> cp_model.LinearExprT:
     """Summed weight of the wishes not granted."""
     terms = []
-    for wish in m.network.wishes:
+    for wish in considered_wishes(m.problem):
         options = wish_options(m, wish)
         if not options:
             terms.append(wish.weight)
@@ -290,6 +290,11 @@ def wishes(m: RotationModel) -> cp_model.LinearExprT:
         m.wish_granted[wish.index] = granted
         terms.append(wish.weight * (1 - granted))
     return sum(terms)
+
+
+def considered_wishes(problem: RotationProblem) -> list:
+    """Wishes for the planned years; the others are warned about, not costed."""
+    return [w for w in problem.network.wishes if problem.first <= w.year <= problem.last]
 
 
 def wish_options(m: RotationModel, wish) -> list[cp_model.IntVar]:

@@ -1,0 +1,68 @@
+"""Tiny networks written by hand, and a solve that is always checked by the validator."""
+
+from __future__ import annotations
+
+from novu_planner.loader import parse_network
+from novu_planner.problem import build_problem
+from novu_planner.solver.rotation import SolveOptions, solve_rotation
+from novu_planner.validator import check_rotation, rotation_costs
+
+OPTIONS = SolveOptions(time_limit=20, seed=0, workers=1)
+
+
+def city(cid: str, extra: str = "") -> str:
+    fields = f'id = "{cid}"\nname = "{cid.upper()}"\ncountry = "SE"\ntimezone = "Europe/Stockholm"'
+    return f"[[cities]]\n{fields}\n{extra}\n"
+
+
+def network(*parts: str, cities: str = "abcd", city_extra: dict[str, str] | None = None) -> str:
+    city_extra = city_extra or {}
+    head = 'format = 1\n[network]\nid = "t"\nname = "T"\n\n'
+    return head + "".join(city(c, city_extra.get(c, "")) for c in cities) + "\n".join(parts)
+
+
+def series(sid: str = "s", **fields) -> str:
+    lines = [f'[[series]]\nid = "{sid}"\nname = "{sid.upper()}"\nduration_days = 3']
+    for key, value in fields.items():
+        lines.append(f"{key} = {_toml(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def row(year: int, host: str, status: str = "held", sid: str = "s") -> str:
+    return f'[[history]]\nseries = "{sid}"\nyear = {year}\nhost = "{host}"\nstatus = "{status}"\n'
+
+
+def blackout(cid: str, *years: int, **fields) -> str:
+    extra = "".join(f"{k} = {_toml(v)}\n" for k, v in fields.items())
+    return f'[[blackouts]]\ncity = "{cid}"\nyears = {list(years)}\n{extra}'
+
+
+def wish(cid: str, year: int, weight: int = 1, **fields) -> str:
+    extra = "".join(f"{k} = {_toml(v)}\n" for k, v in fields.items())
+    return f'[[wishes]]\ncity = "{cid}"\nyear = {year}\nweight = {weight}\n{extra}'
+
+
+def _toml(value) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def solve(text: str, first: int = 2027, years: int = 8, previous=None):
+    net = parse_network(text.encode("utf-8"), "t.toml")
+    problem = build_problem(net, first, years, previous)
+    result = solve_rotation(problem, OPTIONS)
+    if result.ok:
+        assert check_rotation(problem, result.hosts) == []
+        assert rotation_costs(problem, result.hosts, result.lookahead) == result.costs
+    return result
+
+
+def hosts_of(result, sid: str = "s") -> list[str]:
+    return [h for (s, _), h in sorted(result.hosts.items(), key=lambda kv: kv[0][1]) if s == sid]
+
+
+def costs(disruption=0, settledness=0, fairness=0, wishes=0) -> dict[str, int]:
+    return {"disruption": disruption, "settledness": settledness, "fairness": fairness, "wishes": wishes}

@@ -1,0 +1,141 @@
+"""The host rotation on networks small enough to prove the optimum by hand.
+
+Unless a test says otherwise: members a, b, c, d in that order, a held the
+2026 edition, and 2027-2034 are planned, so the base rota is
+b c d a b c d a (planned) and b c d a (the four look-ahead editions).
+"""
+
+from __future__ import annotations
+
+from rotation_helpers import blackout, costs, hosts_of, network, row, series, solve, wish
+
+from novu_planner.loader import parse_network
+from novu_planner.rota import base_rota
+
+BASE = series(first_year=2020, order=["a", "b", "c", "d"])
+HISTORY = row(2026, "a")
+
+
+def test_base_rota_costs_nothing():
+    result = solve(network(BASE, HISTORY))
+    assert result.status == "optimal"
+    assert result.costs == costs()
+    assert hosts_of(result) == list("bcdabcda")
+
+
+def test_one_year_blackout_swaps_with_the_next_host():
+    # c cannot host 2028. Swapping with d (2029) moves two turns by one:
+    # disruption 1 + 1 = 2, settledness (8 - 1) + (8 - 2) = 13. Swapping
+    # with b (2027) has the same disruption but settles later: 8 + 7 = 15.
+    # The run 2029-2032 (c a b c) then misses d: fairness 1.
+    result = solve(network(BASE, HISTORY, blackout("c", 2028, reason="renovation")))
+    assert result.status == "optimal"
+    assert result.costs == costs(disruption=2, settledness=13, fairness=1)
+    assert hosts_of(result) == list("bdcabcda"), "back to the base order after the swap"
+
+
+def test_cancelled_edition_under_editions_rota_resumes_the_order():
+    # The 2026 edition was cancelled: under "editions" it used no turn, so
+    # b, whose turn it was, hosts 2027.
+    text = network(BASE, row(2025, "a"), row(2026, "b", "cancelled"))
+    result = solve(text, years=4)
+    assert result.status == "optimal"
+    assert result.costs == costs()
+    assert hosts_of(result) == list("bcda")
+
+
+def test_cancelled_edition_under_years_rota_uses_up_the_turn():
+    # Under "years" b's turn went with the cancelled 2026, so c hosts 2027.
+    # The run 2025 2027 2028 2029 (a c d a) misses b: fairness 1, which no
+    # plan avoids without moving a turn.
+    text = network(
+        series(first_year=2020, order=["a", "b", "c", "d"], rota="years"),
+        row(2025, "a"),
+        row(2026, "b", "cancelled"),
+    )
+    result = solve(text, years=4)
+    assert result.status == "optimal"
+    assert result.costs == costs(fairness=1)
+    assert hosts_of(result) == list("cdab")
+
+
+def test_order_and_anchor_are_inferred_from_history():
+    # The latest run of distinct hosts is c a d b: that is the order, and
+    # 2025 b is the anchor. 2026 is assumed to be c's.
+    text = network(series(), row(2022, "c"), row(2023, "a"), row(2024, "d"), row(2025, "b"))
+    net = parse_network(text.encode(), "t.toml")
+    rota = base_rota(net, net.series[0], 2027)
+    assert rota.order == ("c", "a", "d", "b") and rota.order_source == "inferred"
+    assert (rota.anchor.year, rota.anchor.host) == (2025, "b")
+    result = solve(text, years=4)
+    assert result.status == "optimal"
+    assert result.costs == costs()
+    assert hosts_of(result) == list("adbc")
+
+
+def test_member_joining_and_member_leaving():
+    # e joins 2029 and d leaves after 2030: base b c d e a b c e. The runs
+    # ending 2031 (c d e a) and 2032 (d e a b) miss b and c, who take part
+    # throughout: fairness 2, which only moving turns could change.
+    text = network(
+        series(first_year=2020, order=["a", "b", "c", "d", "e"]),
+        HISTORY,
+        cities="abcde",
+        city_extra={"e": "joined = 2029", "d": "left = 2030"},
+    )
+    result = solve(text)
+    assert result.status == "optimal"
+    assert result.costs == costs(fairness=2)
+    assert hosts_of(result) == list("bcdeabce")
+
+
+def test_distinct_from_keeps_the_series_apart():
+    # Both series want b in 2027 and a in 2028. Moving t (no history) costs
+    # disruption 2 and settledness 2 + 1; moving s instead also breaks the
+    # run 2026-2027 (a a): fairness 1. So t swaps.
+    text = network(
+        series(first_year=2020, order=["a", "b"]),
+        row(2026, "a"),
+        series("t", first_year=2027, order=["b", "a"], distinct_from=["s"]),
+        cities="ab",
+    )
+    result = solve(text, years=2)
+    assert result.status == "optimal"
+    assert result.costs == costs(disruption=2, settledness=3)
+    assert hosts_of(result, "s") == ["b", "a"] and hosts_of(result, "t") == ["a", "b"]
+
+
+def test_wish_granted_when_free_and_refused_with_its_cost():
+    # b's wish for 2031 is its own turn: granted. c's wish for 2027 would
+    # swap c and b: disruption 2, so it is refused (weight 5) and reported.
+    text = network(BASE, HISTORY, wish("b", 2031, 3), wish("c", 2027, 5, reason="jubilee"))
+    result = solve(text)
+    assert result.status == "optimal"
+    assert result.costs == costs(wishes=5)
+    granted = {w.wish_index: w for w in result.wishes}
+    assert granted[0].granted and not granted[1].granted
+    assert granted[1].disruption_if_granted == 2
+
+
+def test_blackout_in_the_last_planned_year_pushes_into_the_look_ahead():
+    # a cannot host 2034, the last planned year. Swapping with b's look-ahead
+    # 2035 costs disruption 2 and settledness 1 (only 2034 departs); swapping
+    # with d in 2033 would settle worse (2 + 1). The run 2031-2034 (b c d b)
+    # misses a: fairness 1.
+    result = solve(network(BASE, HISTORY, blackout("a", 2034)))
+    assert result.status == "optimal"
+    assert result.costs == costs(disruption=2, settledness=1, fairness=1)
+    assert hosts_of(result) == list("bcdabcdb")
+    assert result.lookahead["s", 2035] == "a"
+
+
+def test_previous_plan_keeps_published_hosts():
+    # The published plan swapped c and b in 2027-28; the base rota would not.
+    # With it as the reference, keeping it costs no disruption; the run
+    # 2028-2031 (b d a b) misses c, as the published plan already did.
+    published = {("s", 2027): "c", ("s", 2028): "b"}
+    result = solve(network(BASE, HISTORY), previous=published)
+    assert result.status == "optimal"
+    assert result.costs == costs(fairness=1)
+    assert hosts_of(result)[:2] == ["c", "b"]
+    assert hosts_of(solve(network(BASE, HISTORY)))[:2] == ["b", "c"]
