@@ -194,8 +194,57 @@ def plan(network, first_year, years, out, previous, time_limit, seed, workers, f
 @JSON_OPT
 def show(plan_path: Path, as_json: bool) -> None:
     """Print a written plan as a table: year, series, host, status, days, why."""
-    from .previous import find_plan_json
     from .report import describe_saved
+
+    source = plan_path
+    data = _read_plan_json(plan_path)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        try:
+            click.echo(describe_saved(data))
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputError(f"{source}: not a plan.json written by novu-planner ({error})") from None
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN_DIR_OR_JSON", type=click.Path(path_type=Path))
+@click.option(
+    "--network",
+    "network",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The network file the plan was made from (default: the bundled one).",
+)
+def check(plan_path: Path, network: Path | None) -> None:
+    """Check a written plan against every rule and recompute its costs, without a solver.
+
+    Exits 0 when every rule holds and every cost matches, 1 when not.
+    """
+    from .loader import load_network
+    from .validator import check_saved_plan
+
+    model = load_network(network)
+    data = _read_plan_json(plan_path)
+    if data.get("network", {}).get("id") != model.id:
+        raise InputError(
+            f"{plan_path}: a plan of network {data.get('network', {}).get('id')!r}, not {model.id!r}"
+        )
+    if data["network"].get("sha256") != model.sha256:
+        click.echo("note: the network file has changed since the plan was made", err=True)
+    try:
+        problems = check_saved_plan(model, data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"{plan_path}: not a plan.json written by novu-planner ({error})") from None
+    for problem in problems:
+        click.echo(f"violation: {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo(f"{plan_path}: every rule holds and every cost matches")
+
+
+def _read_plan_json(plan_path: Path) -> dict:
+    from .previous import find_plan_json
 
     source = find_plan_json(plan_path)
     try:
@@ -206,13 +255,7 @@ def show(plan_path: Path, as_json: bool) -> None:
         raise InputError(f"{source}: no such file; expected a plan folder or its plan.json") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError(f"{source}: not a readable plan.json ({error})") from None
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        try:
-            click.echo(describe_saved(data))
-        except (KeyError, TypeError, ValueError) as error:
-            raise InputError(f"{source}: not a plan.json written by novu-planner ({error})") from None
+    return data
 
 
 def main() -> None:

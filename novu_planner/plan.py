@@ -62,6 +62,9 @@ class Plan:
     created: dt.datetime | None = None
     solve_seconds: float = 0.0
     changes: list[str] = field(default_factory=list)  # what changed since the previous plan
+    # Hosts the model gave the editions past the horizon (not part of the
+    # plan; kept so `check` can recompute the disruption).
+    lookahead: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def last(self) -> int:

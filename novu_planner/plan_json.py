@@ -100,6 +100,7 @@ def plan_to_json(plan: Plan) -> dict:
         ],
         "changes": plan.changes,
         "editions": [edition_json(plan, e) for e in plan.editions],
+        "lookahead": [{"series": s, "year": y, "host": h} for (s, y), h in sorted(plan.lookahead.items())],
     }
 
 

@@ -64,6 +64,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
         warnings=_warnings(problem, result),
         created=clock.now(),
         solve_seconds=result.solve_seconds,
+        lookahead=result.lookahead,
     )
     assign_sequences(plan, previous)
     return plan

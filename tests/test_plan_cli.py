@@ -201,3 +201,20 @@ def test_show_prints_the_table(run):
 def test_show_of_a_missing_plan_exits_2(run):
     result = run("show", "nowhere")
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_check_confirms_a_plan_and_catches_a_tampered_one(run, tmp_path):
+    extra = '[[blackouts]]\ncity = "lahti"\nyears = [2027]\nseries = "youth-week"\n'
+    (tmp_path / "net.toml").write_text(network_text(extra))
+    assert run("plan", "net.toml").exit_code == 0
+    good = run("check", "novu-plan", "--network", "net.toml")
+    assert good.exit_code == 0 and "every rule holds" in good.output
+    path = tmp_path / "novu-plan" / "plan.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for edition in data["editions"]:
+        if (edition["series"], edition["year"]) == ("youth-week", 2027):
+            edition["host"] = "lahti"  # into its own blackout year
+    path.write_text(json.dumps(data), encoding="utf-8")
+    bad = run("check", "novu-plan", "--network", "net.toml")
+    assert bad.exit_code == 1
+    assert "blackout: youth-week 2027" in bad.output and "cost:" in bad.output
