@@ -288,7 +288,9 @@ class _Reader:
 
         series = self.default_members(series, cities)
         declared = {
-            kind: {e.get("id") for e in self.array(raw, kind) if isinstance(e, dict)}
+            kind: {
+                e["id"] for e in self.array(raw, kind) if isinstance(e, dict) and isinstance(e.get("id"), str)
+            }
             for kind in ("cities", "series")
         }
         _CrossCheck(self, declared, cities, series, history, blackouts, wishes).run()

@@ -88,6 +88,12 @@ CASES = [
         ["blackuots", "did you mean 'blackouts'?"],
     ),
     (
+        "id of the wrong type",
+        lambda t: t.replace('id = "beta"', "id = []"),
+        ("id = []", 0),
+        ["cities[1]: id: expected a string, got a list"],
+    ),
+    (
         "missing field",
         lambda t: t.replace('country = "FI"\n', ""),
         ("[[cities]]", 2),
