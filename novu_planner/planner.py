@@ -20,6 +20,7 @@ from .plan import EditionPlan, Plan
 from .previous import PreviousPlan
 from .problem import RotationProblem, build_problem
 from .result import INFEASIBLE, UNKNOWN
+from .schedule import add_dates, add_delegations
 from .updates import assign_sequences
 
 
@@ -52,6 +53,8 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
+    add_dates(network, editions, first, problem.last)
+    add_delegations(network, editions, first, problem.last, seed=options.seed, time_limit=options.time_limit)
     plan = Plan(
         network=network,
         first=first,

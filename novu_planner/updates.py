@@ -42,9 +42,13 @@ def describe_change(plan: Plan, old: EditionPlan, new: EditionPlan) -> str:
     if old.host != new.host:
         parts.append(f"host {name(old.host)} → {name(new.host)}")
     if (old.start, old.end) != (new.start, new.end):
-        parts.append(f"days {old.start or '?'}–{old.end or '?'} → {new.start or '?'}–{new.end or '?'}")
+        parts.append(f"days {_span(old)} → {_span(new)}")
     if old.delegations != new.delegations:
         parts.append("delegations changed")
     if not parts:
         return ""
     return f"{new.series} {new.year}: " + "; ".join(parts)
+
+
+def _span(e) -> str:
+    return f"{e.start}–{e.end}" if e.start and e.end else "not set"

@@ -221,4 +221,6 @@ def check_saved_plan(network, data: Mapping) -> list[Violation]:
     lookahead = {(x["series"], x["year"]): x["host"] for x in data.get("lookahead", [])}
     out = check_rotation(problem, hosts)
     out += check_costs(problem, hosts, lookahead if lookahead else None, data.get("costs", {}))
-    return out
+    from .schedule_checks import check_schedule  # holidays are loaded only for this
+
+    return out + check_schedule(network, data)

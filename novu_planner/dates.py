@@ -1,0 +1,196 @@
+"""Which days an edition runs: the window, the weekdays, the holidays and the other series.
+
+Pure functions over the domain model; the `holidays` package is the one
+source of public holidays. No solver is needed: a year has at most a few
+hundred candidate start days per series.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import WEEKDAYS, MonthDay, Series
+
+Place = tuple[str, str | None]  # country, ISO 3166-2 subdivision
+Busy = tuple[dt.date, dt.date, str]  # first day, last day, what
+
+
+class NoDatesError(Exception):
+    """No span of days qualifies; the message names the window and what is in the way."""
+
+
+@dataclass(frozen=True)
+class Blocked:
+    day: dt.date
+    why: str
+
+
+def month_day_in(year: int, md: MonthDay) -> dt.date:
+    month, day = md
+    # 29 February in a common year falls back to the 28th.
+    if (month, day) == (2, 29) and not _leap(year):
+        day = 28
+    return dt.date(year, month, day)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+@functools.cache
+def _holiday_class(country: str):
+    import holidays
+
+    return holidays.country_holidays(country).__class__
+
+
+def holidays_in(place: Place, year: int, categories: Sequence[str]) -> dict[dt.date, str]:
+    """The place's holidays of the asked categories that the country defines, with names."""
+    return dict(_holidays_in(place, year, tuple(categories)))
+
+
+@functools.cache
+def _holidays_in(place: Place, year: int, categories: tuple[str, ...]) -> tuple[tuple[dt.date, str], ...]:
+    import holidays
+
+    country, subdivision = place
+    cls = _holiday_class(country)
+    # A country that does not define a category (Finland has no de_facto
+    # holidays) simply has none of it: asking for it would be an error.
+    wanted = tuple(c for c in categories if c in cls.supported_categories)
+    if not wanted:
+        return ()
+    code = subdivision.partition("-")[2] if subdivision else None
+    subdiv = code if code and code in (cls.subdivisions or ()) else None
+    days = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=wanted, language="en_US")
+    return tuple(sorted(days.items()))
+
+
+def blocked_days(series: Series, year: int, places: Iterable[Place]) -> dict[dt.date, str]:
+    """Every day of `year` that the series' holiday rule rules out, with why."""
+    if not series.avoid_holidays:
+        return {}
+    out: dict[dt.date, list[str]] = {}
+    for place in sorted(set(places), key=lambda p: (p[0], p[1] or "")):
+        label = place[1] or place[0]
+        for day, name in holidays_in(place, year, series.holiday_categories).items():
+            out.setdefault(day, []).append(f"{name} ({label})")
+    return {day: ", ".join(dict.fromkeys(names)) for day, names in out.items()}
+
+
+def window_of(series: Series, year: int) -> tuple[dt.date, dt.date]:
+    if series.window is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = series.window
+    return month_day_in(year, first), month_day_in(year, last)
+
+
+def reference_start(series: Series, dated: Sequence[tuple[int, dt.date]]) -> MonthDay | None:
+    """The month-day the series starts near: the median of its last three dated
+    editions, else `preferred_start`, else None (the window's start).
+
+    With two dated editions the earlier of the two is the median, in keeping
+    with the rule that the earlier day wins a tie.
+    """
+    last = [start for _, start in sorted(dated)[-3:]]
+    if last:
+        # Compared as days of a leap year, so 29 February has its place.
+        ordinal = statistics.median_low(dt.date(2000, d.month, d.day).toordinal() for d in last)
+        day = dt.date.fromordinal(ordinal)
+        return day.month, day.day
+    return series.preferred_start
+
+
+def candidates(
+    series: Series, year: int, blocked: dict[dt.date, str], reference: MonthDay | None
+) -> list[dt.date]:
+    """Every allowed first day in `year`, nearest to the reference first (earlier on a tie).
+
+    Overlap with other series is left to the caller: it depends on what they chose.
+    """
+    low, high = window_of(series, year)
+    target = month_day_in(year, reference) if reference else low
+    length = dt.timedelta(days=series.duration_days - 1)
+    out = []
+    day = low
+    while day + length <= high:
+        if series.start_weekdays is None or day.weekday() in series.start_weekdays:
+            span = (day + dt.timedelta(days=i) for i in range(series.duration_days))
+            if not any(d in blocked for d in span):
+                out.append(day)
+        day += dt.timedelta(days=1)
+    return sorted(out, key=lambda d: (abs((d - target).days), d))
+
+
+def overlaps(start: dt.date, end: dt.date, busy: Iterable[Busy]) -> bool:
+    return any(start <= b_end and b_start <= end for b_start, b_end, _ in busy)
+
+
+@dataclass(frozen=True)
+class DateTask:
+    """One edition to date: its series, the places taking part, its reference start."""
+
+    key: object
+    series: Series
+    places: tuple[Place, ...]
+    reference: MonthDay | None
+
+
+def choose_year(
+    year: int, tasks: Sequence[DateTask], busy: Sequence[Busy]
+) -> dict[object, tuple[dt.date, dt.date]]:
+    """Dates for every task of one year, none overlapping `busy` or each other.
+
+    Tasks go in the given order and each takes its nearest day that still
+    leaves room for the ones after it, so no year fails that could be solved.
+    """
+    options = []
+    for task in tasks:
+        blocked = blocked_days(task.series, year, task.places)
+        starts = candidates(task.series, year, blocked, task.reference)
+        if not starts:
+            raise NoDatesError(explain(task.series, year, blocked, busy))
+        options.append(starts)
+
+    def place(i: int, taken: list[Busy]) -> list[Busy] | None:
+        if i == len(tasks):
+            return taken
+        length = dt.timedelta(days=tasks[i].series.duration_days - 1)
+        for start in options[i]:
+            if not overlaps(start, start + length, taken):
+                found = place(i + 1, [*taken, (start, start + length, tasks[i].series.id)])
+                if found is not None:
+                    return found
+        return None
+
+    found = place(0, list(busy))
+    if found is None:
+        # Name the first task that cannot be fitted even on its own beside the fixed editions.
+        for task, starts in zip(tasks, options, strict=True):
+            length = dt.timedelta(days=task.series.duration_days - 1)
+            if all(overlaps(s, s + length, busy) for s in starts):
+                blocked = blocked_days(task.series, year, task.places)
+                raise NoDatesError(explain(task.series, year, blocked, busy))
+        names = ", ".join(t.series.id for t in tasks)
+        raise NoDatesError(f"{year}: the editions of {names} cannot all fit in their windows side by side")
+    chosen = found[len(busy) :]
+    return {task.key: (start, end) for task, (start, end, _) in zip(tasks, chosen, strict=True)}
+
+
+def explain(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]) -> str:
+    low, high = window_of(series, year)
+    allowed = series.start_weekdays
+    weekdays = "/".join(WEEKDAYS[d] for d in allowed) if allowed is not None else "any day"
+    in_the_way = [f"{day.isoformat()} {why}" for day, why in sorted(blocked.items()) if low <= day <= high]
+    in_the_way += [
+        f"{s.isoformat()}–{e.isoformat()} {what}" for s, e, what in sorted(busy) if s <= high and low <= e
+    ]
+    shown = "; ".join(in_the_way) if in_the_way else "no allowed first day leaves room for the whole edition"
+    return (
+        f"{series.id} {year}: no {series.duration_days}-day span starting on {weekdays} fits in the "
+        f"window {low.isoformat()}–{high.isoformat()}; in the way: {shown}"
+    )

@@ -1,0 +1,279 @@
+"""Checks of a plan's days and places, one per rule, with no solver.
+
+They read the plan as `plan.json` holds it, so the tests and
+`novu-planner check` judge exactly what was written. The quota shares are
+recomputed by a different route than the solver's (a plain highest-averages
+count for Sainte-Laguë, pairwise comparisons for `equal`), so a modelling
+mistake shows up as a disagreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from .model import Network, Series
+from .rota import base_rota
+from .validator import Violation
+
+Edition = Mapping  # one entry of plan.json's "editions"
+TAKES_PLACE = ("planned", "fixed", "held")
+
+
+def _date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _in_plan(data: Mapping, e: Edition) -> bool:
+    return data["from"] <= e["year"] <= data["to"] and not e.get("carried_over")
+
+
+def _participants(network: Network, series: Series, year: int) -> list:
+    members = [network.city(c) for c in series.members if network.city(c).active(year)]
+    return members + [g for g in network.guests_attending(series) if g.active(year)]
+
+
+def _holidays(series: Series, cities, year: int) -> dict[dt.date, str]:
+    import holidays
+
+    out: dict[dt.date, str] = {}
+    if not series.avoid_holidays:
+        return out
+    for city in cities:
+        calendar = holidays.country_holidays(city.country)
+        categories = [c for c in series.holiday_categories if c in calendar.supported_categories]
+        if not categories:
+            continue
+        code = city.subdivision.split("-", 1)[1] if city.subdivision else None
+        subdiv = code if code in (calendar.subdivisions or ()) else None
+        found = holidays.country_holidays(city.country, subdiv=subdiv, years=year, categories=categories)
+        for day, name in found.items():
+            out.setdefault(day, f"{name} ({city.country})")
+    return out
+
+
+def _md(year: int, month_day) -> dt.date:
+    month, day = month_day
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February in a common year
+        return dt.date(year, month, day - 1)
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+def _fits(series: Series, start: dt.date, blocked: Mapping[dt.date, str]) -> str | None:
+    """Why a first day breaks the series' own rules, or None."""
+    end = start + dt.timedelta(days=series.duration_days - 1)
+    if series.window is not None:
+        low, high = _md(start.year, series.window[0]), _md(start.year, series.window[1])
+        if start < low or end > high:
+            return f"{start}–{end} is not inside the window {low}–{high}"
+    elif end.year != start.year:
+        return f"{start}–{end} runs into the next year"
+    if series.start_weekdays is not None and start.weekday() not in series.start_weekdays:
+        return f"{start} is a {start.strftime('%A')}, not an allowed first day"
+    for i in range(series.duration_days):
+        day = start + dt.timedelta(days=i)
+        if day in blocked:
+            return f"{day} is {blocked[day]}"
+    return None
+
+
+def _reference(series: Series, earlier: Sequence[dt.date]) -> dt.date | None:
+    last = sorted(earlier)[-3:]
+    if last:
+        # By month and day: compare them in one leap year.
+        days = sorted(dt.date(2000, d.month, d.day) for d in last)
+        return days[(len(days) - 1) // 2]
+    if series.preferred_start is not None:
+        return dt.date(2000, *series.preferred_start)
+    return None
+
+
+def check_dates(network: Network, data: Mapping) -> list[Violation]:
+    out: list[Violation] = []
+    editions = data["editions"]
+    rows = {(h.series, h.year): h for h in network.history}
+    for e in editions:
+        if not _in_plan(data, e) or e["status"] not in TAKES_PLACE or not e.get("host"):
+            continue
+        series = network.get_series(e["series"])
+        year = e["year"]
+
+        def bad(message: str, e=e, series=series) -> None:
+            out.append(Violation("dates", series.id, e["year"], message))
+
+        start, end = _date(e.get("start")), _date(e.get("end"))
+        row = rows.get((series.id, year))
+        if row is not None and row.start is not None:
+            if (start, end) != (row.start, row.end):
+                bad(f"history[{row.index}] gives {row.start}–{row.end}; the plan says {start}–{end}")
+            continue
+        if start is None or end is None:
+            bad("has no days")
+            continue
+        if (end - start).days + 1 != series.duration_days:
+            bad(f"{start}–{end} is not {series.duration_days} days")
+        blocked = _holidays(series, _participants(network, series, year), year)
+        why = _fits(series, start, blocked)
+        if why:
+            bad(why)
+        others = [
+            (_date(o["start"]), _date(o["end"]), o["series"])
+            for o in editions
+            if o["year"] == year
+            and o["series"] != series.id
+            and o.get("start")
+            and o["status"] != "cancelled"
+        ]
+        for o_start, o_end, o_series in others:
+            if start <= o_end and o_start <= end:
+                bad(f"overlaps {o_series} {year} ({o_start}–{o_end})")
+        earlier = [_date(o["start"]) for o in editions if o["series"] == series.id and o["year"] < year]
+        reference = _reference(series, [d for d in earlier if d])
+        target = _md(year, (reference.month, reference.day)) if reference else None
+        if target is None:
+            target = _md(year, series.window[0]) if series.window else dt.date(year, 1, 1)
+        better = _nearer_start(series, start, target, blocked, others)
+        if better is not None:
+            bad(f"{better} is free and nearer the reference start {target} than {start}")
+    return out
+
+
+def _nearer_start(series: Series, start, target, blocked, others) -> dt.date | None:
+    distance = (abs((start - target).days), start)
+    reach = distance[0]
+    for offset in range(-reach, reach + 1):
+        day = target + dt.timedelta(days=offset)
+        if (abs(offset), day) >= distance or day.year != start.year:
+            continue
+        end = day + dt.timedelta(days=series.duration_days - 1)
+        if _fits(series, day, blocked) is None and not any(day <= oe and os <= end for os, oe, _ in others):
+            return day
+    return None
+
+
+# -- quotas ----------------------------------------------------------------------------------
+
+
+def _sainte_lague(populations: list[int], low: int, high: int, seats: int, totals: list[int]) -> list[int]:
+    """Highest averages, one place at a time, each delegation held between low and high."""
+    shares = [low] * len(populations)
+    for _ in range(seats - low * len(populations)):
+        best = None
+        for i, p in enumerate(populations):
+            if shares[i] >= high:
+                continue
+            key = (Fraction(p, 2 * shares[i] + 1), -totals[i], -i)
+            if best is None or key > best[0]:
+                best = (key, i)
+        shares[best[1]] += 1
+    return shares
+
+
+def check_quotas(network: Network, data: Mapping) -> list[Violation]:
+    out: list[Violation] = []
+    for series in network.series:
+        q = series.quota
+        if q is None:
+            continue
+        order = base_rota(network, series, data["from"]).order
+        extras: dict[str, int] = {}
+        totals: dict[str, int] = {}
+        editions = sorted(
+            (
+                e
+                for e in data["editions"]
+                if e["series"] == series.id and _in_plan(data, e) and e["status"] in TAKES_PLACE and e["host"]
+            ),
+            key=lambda e: e["year"],
+        )
+        for e in editions:
+            out += _check_edition(network, series, order, e, extras, totals)
+        present = [c for c in series.members if all(c in _ids(e) for e in editions)]
+        if q.method == "equal" and present:
+            counts = [extras.get(c, 0) for c in present]
+            if max(counts) - min(counts) > 1:
+                out.append(
+                    Violation(
+                        "quotas",
+                        series.id,
+                        None,
+                        f"extra places over the plan differ by more than one: {counts}",
+                    )
+                )
+    return out
+
+
+def _ids(e: Edition) -> set[str]:
+    return {d["city_id"] for d in e.get("delegations", [])}
+
+
+def _check_edition(network, series: Series, order, e: Edition, extras, totals) -> list[Violation]:
+    q = series.quota
+    year = e["year"]
+    out: list[Violation] = []
+
+    def bad(message: str) -> None:
+        out.append(Violation("quotas", series.id, year, message))
+
+    expected = [c.id for c in _participants(network, series, year)]
+    got = e.get("delegations", [])
+    if sorted(expected) != sorted(d["city_id"] for d in got):
+        bad(f"delegations {sorted(d['city_id'] for d in got)}; expected {sorted(expected)}")
+        return out
+    rank = {c: (order.index(c) if c in order else len(order) + expected.index(c)) for c in expected}
+    got = sorted(got, key=lambda d: rank[d["city_id"]])
+    shares = []
+    for d in got:
+        role = (
+            "host"
+            if d["city_id"] == e["host"]
+            else ("guest" if network.city(d["city_id"]).guest else "member")
+        )
+        if d["role"] != role:
+            bad(f"{d['city_id']} is shown as {d['role']}, expected {role}")
+        share = d["youth"] - (q.host_extra if role == "host" else 0)
+        shares.append(share)
+        if not q.min <= share <= q.max_share:
+            bad(f"{d['city_id']} has {share} places, outside {q.min}..{q.max_share}")
+        leaders = math.ceil(d["youth"] / q.leaders_per) if q.leaders_per else None
+        if d.get("leaders") != leaders:
+            bad(f"{d['city_id']} has {d.get('leaders')} leaders, expected {leaders}")
+        officials = (d.get("officials_min"), d.get("officials_max"))
+        if q.officials is not None and officials != tuple(q.officials):
+            bad(f"{d['city_id']} officials {officials}, expected {tuple(q.officials)}")
+    n = len(got)
+    handed_out = min(q.capacity, n * q.max_share + q.host_extra)
+    if sum(d["youth"] for d in got) != handed_out:
+        bad(f"{sum(d['youth'] for d in got)} places handed out, expected {handed_out}")
+    ids = [d["city_id"] for d in got]
+    if q.method == "equal":
+        even = (handed_out - q.host_extra) // n
+        if max(shares) - min(shares) > 1:
+            bad(f"shares {shares} differ by more than one")
+        lucky = [i for i, s in enumerate(shares) if s > even]
+        unlucky = [i for i, s in enumerate(shares) if s <= even]
+        for i in lucky:
+            for j in unlucky:
+                if (extras.get(ids[j], 0), j) < (extras.get(ids[i], 0), i):
+                    bad(f"{ids[i]} got an extra place before {ids[j]}, who had fewer extras so far")
+        for i, s in enumerate(shares):
+            extras[ids[i]] = extras.get(ids[i], 0) + s - even
+    else:
+        populations = [network.city(c).population or 1 for c in ids]
+        running = [totals.get(c, 0) for c in ids]
+        want = _sainte_lague(populations, q.min, q.max_share, handed_out - q.host_extra, running)
+        if want != shares:
+            bad(f"shares {shares} for {ids}; Sainte-Laguë gives {want}")
+    for d in got:
+        totals[d["city_id"]] = totals.get(d["city_id"], 0) + d["youth"]
+    return out
+
+
+def check_schedule(network: Network, data: Mapping) -> list[Violation]:
+    return check_dates(network, data) + check_quotas(network, data)

@@ -1,0 +1,143 @@
+"""Youth places per delegation with CP-SAT, edition by edition through the plan.
+
+Both methods hand out places one at a time to whoever deserves the next
+one most, so each edition is a choice of which "next place" items to take.
+Every item gets a rank from an exact sort key; the per-delegation keys
+rise with the places already held, so taking the lowest-ranked items is
+both what the rule says and the unique optimum of "minimise the sum of the
+ranks taken". CP-SAT proves it, and the validator recomputes it by hand.
+
+- equal: the key of a delegation's (k+1)-th place is (k, extra places it
+  had so far, rota position): everybody gets the even share first, then
+  the places that do not split go to the fewest extras so far.
+- population (Sainte-Laguë): the key is ((2k+1)/population, places so far,
+  rota position), the highest quotient population/(2k+1) first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from ..model import Quota
+
+
+class QuotaError(Exception):
+    """The solver did not reach the proven allocation (a time limit far too short)."""
+
+
+@dataclass(frozen=True)
+class QuotaEdition:
+    year: int
+    host: str | None
+    delegations: tuple[tuple[str, str, int | None], ...]  # city id, role, population; in rota order
+
+
+@dataclass(frozen=True)
+class Share:
+    city_id: str
+    role: str
+    youth: int
+    leaders: int | None
+    officials: tuple[int, int] | None
+
+
+def places_handed_out(quota: Quota, delegations: int) -> int:
+    """All places, host_extra included: every place goes out unless `max` stops it."""
+    return min(quota.capacity, delegations * quota.max_share + quota.host_extra)
+
+
+def _to_share(quota: Quota, delegations: int) -> int:
+    """The places shared between the delegations; the host's extra places come on top."""
+    return places_handed_out(quota, delegations) - quota.host_extra
+
+
+def leaders_for(quota: Quota, youth: int) -> int | None:
+    return math.ceil(youth / quota.leaders_per) if quota.leaders_per else None
+
+
+@dataclass
+class _Item:
+    city: int  # index into the edition's delegations
+    place: int  # the delegation's (place+1)-th share place
+    key: tuple
+    var: cp_model.IntVar | None = None
+
+
+def _items(quota: Quota, edition: QuotaEdition, extras: dict, totals: dict) -> list[_Item]:
+    items = []
+    for i, (city_id, _, population) in enumerate(edition.delegations):
+        for k in range(quota.min, quota.max_share):
+            if quota.method == "population":
+                key = (Fraction(2 * k + 1, population or 1), totals.get(city_id, 0), i)
+            else:
+                key = (k, extras.get(city_id, 0), i)
+            items.append(_Item(i, k, key))
+    return sorted(items, key=lambda item: item.key)
+
+
+def _solve_edition(
+    quota: Quota, edition: QuotaEdition, extras, totals, *, time_limit: float, seed: int, workers: int
+) -> list[int]:
+    n = len(edition.delegations)
+    to_share = _to_share(quota, n)
+    items = _items(quota, edition, extras, totals)
+    model = cp_model.CpModel()
+    by_city: dict[int, list[_Item]] = {}
+    for item in items:
+        item.var = model.new_bool_var(f"d{item.city}_p{item.place}")
+        by_city.setdefault(item.city, []).append(item)
+    for own in by_city.values():
+        own.sort(key=lambda item: item.place)
+        # A delegation's (k+2)-th place only after its (k+1)-th.
+        for before, after in zip(own, own[1:], strict=False):
+            model.add_implication(after.var, before.var)
+    model.add(sum(item.var for item in items) == to_share - n * quota.min)
+    model.minimize(sum(rank * item.var for rank, item in enumerate(items)))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = workers
+    status = solver.solve(model)
+    if status != cp_model.OPTIMAL:
+        name = solver.status_name()
+        raise QuotaError(f"the places of {edition.year} were not settled (solver status {name})")
+    shares = [quota.min] * n
+    for item in items:
+        shares[item.city] += solver.boolean_value(item.var)
+    return shares
+
+
+def allocate(
+    quota: Quota,
+    editions: Sequence[QuotaEdition],
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 1,
+) -> list[list[Share]]:
+    """The delegations of every edition, in order; running counts carry from one to the next."""
+    extras: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    out = []
+    for edition in editions:
+        if not edition.delegations:
+            out.append([])
+            continue
+        shares = _solve_edition(
+            quota, edition, extras, totals, time_limit=time_limit, seed=seed, workers=workers
+        )
+        even = _to_share(quota, len(shares)) // len(shares)
+        row = []
+        for (city_id, role, _), share in zip(edition.delegations, shares, strict=True):
+            youth = share + (quota.host_extra if role == "host" else 0)
+            extras[city_id] = extras.get(city_id, 0) + share - even
+            totals[city_id] = totals.get(city_id, 0) + youth
+            row.append(Share(city_id, role, youth, leaders_for(quota, youth), quota.officials))
+        out.append(row)
+    return out

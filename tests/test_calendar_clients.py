@@ -1,0 +1,159 @@
+"""The bundled network's calendars, read by independent parsers and a real CalDAV server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import subprocess
+import sys
+import time
+import zoneinfo
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+from click.testing import CliRunner
+
+from novu_planner.cli import cli
+from novu_planner.exporters.ics import caldav_resources
+
+EPOCH = "1795564800"  # 2026-11-24
+
+
+@pytest.fixture(scope="module")
+def plan_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("plan") / "novu-plan"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    result = CliRunner().invoke(cli, ["plan", "--out", str(out)], catch_exceptions=False)
+    mp.undo()
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def calendars(plan_dir: Path) -> list[Path]:
+    return [plan_dir / "calendar.ics", *sorted((plan_dir / "calendars").glob("*.ics"))]
+
+
+def utc(value) -> dt.datetime:
+    """An instant in UTC; an all-day date counts from its midnight, as a date."""
+    if isinstance(value, dt.datetime):
+        assert value.tzinfo is not None, "no floating times"
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
+
+
+def read_icalendar(data: bytes) -> dict[str, tuple]:
+    cal = icalendar.Calendar.from_ical(data)
+    assert not cal.errors
+    out = {}
+    for ev in cal.walk("VEVENT"):
+        assert not ev.errors
+        out[str(ev["UID"])] = (utc(ev.decoded("DTSTART")), utc(ev.decoded("DTEND")))
+    return out
+
+
+def read_vobject(data: bytes) -> dict[str, tuple]:
+    cal = vobject.readOne(data.decode("utf-8"), validate=True)
+    return {
+        ev.uid.value: (utc(ev.dtstart.value), utc(ev.dtend.value)) for ev in cal.contents.get("vevent", [])
+    }
+
+
+def read_ical(data: bytes) -> dict[str, tuple]:
+    from ical.calendar_stream import IcsCalendarStream
+
+    cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    return {ev.uid: (utc(ev.dtstart), utc(ev.dtend)) for ev in cal.events}
+
+
+def test_every_parser_reads_the_same_instants(plan_dir):
+    for path in calendars(plan_dir):
+        data = path.read_bytes()
+        assert data.startswith(b"BEGIN:VCALENDAR\r\n")
+        first = read_icalendar(data)
+        assert first, f"{path.name} has events"
+        assert read_vobject(data) == first, path.name
+        assert read_ical(data) == first, path.name
+
+
+def test_lines_are_crlf_and_folded_within_75_octets(plan_dir):
+    for path in calendars(plan_dir):
+        data = path.read_bytes()
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        for line in data.split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode("utf-8")  # a fold never splits a character
+
+
+def test_timed_meetings_repeat_daily_in_the_hosts_zone(plan_dir):
+    cal = icalendar.Calendar.from_ical((plan_dir / "calendar.ics").read_bytes())
+    meetings = [ev for ev in cal.walk("VEVENT") if "contact meeting" in str(ev["SUMMARY"])]
+    assert meetings
+    for ev in meetings:
+        start = ev.decoded("DTSTART")
+        assert isinstance(start.tzinfo, zoneinfo.ZoneInfo | dt.tzinfo)
+        # icalendar writes a zone that is UTC all year round (Reykjavik) as UTC, with a Z.
+        tzid = ev["DTSTART"].params.get("TZID")
+        assert tzid == ev["DTEND"].params.get("TZID")
+        assert tzid is not None or ev["DTSTART"].to_ical().endswith(b"Z")
+        assert ev["RRULE"]["FREQ"] == ["DAILY"] and ev["RRULE"]["COUNT"] == [2]
+    zones = [tz for tz in cal.walk("VTIMEZONE")]
+    assert zones and all("RDATE" not in part for tz in zones for part in tz.subcomponents)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            f"--storage-filesystem-folder={tmp_path / 'store'}",
+            f"--server-hosts=127.0.0.1:{port}",
+            "--auth-type=none",
+            "--logging-level=error",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):  # up to 10 s for the server to listen
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_caldav_server_accepts_every_event_once(plan_dir, tmp_path, radicale):
+    import caldav
+
+    client = caldav.DAVClient(radicale, username="coordinator", password="-")
+    principal = client.principal()
+    for path in sorted((plan_dir / "calendars").glob("*.ics")):
+        resources = caldav_resources(path.read_bytes())
+        assert all(b"METHOD:" not in r for r in resources.values())
+        cal = principal.make_calendar(name=path.stem, cal_id=path.stem)
+        for resource in resources.values():
+            cal.save_event(resource.decode("utf-8"))
+        # Uploading again (an updated plan) replaces, never duplicates.
+        for resource in resources.values():
+            cal.save_event(resource.decode("utf-8"))
+        assert len(cal.events()) == len(resources)
+        found = cal.search(start=dt.datetime(2027, 1, 1), end=dt.datetime(2037, 1, 1), event=True)
+        uids = {str(f.icalendar_component["UID"]) for f in found}
+        planned = {uid for uid, r in resources.items() if b"DTSTART" in r and b":2027" in r}
+        assert planned <= uids
