@@ -244,8 +244,11 @@ def check(plan_path: Path, network: Path | None) -> None:
 
 
 def _read_plan_json(plan_path: Path) -> dict:
+    from .plan_folder import recover
     from .previous import find_plan_json
 
+    if plan_path.suffix != ".json":
+        recover(plan_path)  # a run killed while replacing this folder: put the plan back first
     source = find_plan_json(plan_path)
     try:
         data = json.loads(source.read_text(encoding="utf-8"))

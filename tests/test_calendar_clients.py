@@ -14,22 +14,16 @@ import icalendar
 import pytest
 import vobject
 from click.testing import CliRunner
+from conftest import EPOCH, FIXED_2030
 
 from novu_planner.cli import cli
 from novu_planner.exporters.ics import caldav_resources
+from novu_planner.loader import bundled_network_path
 
-EPOCH = "1795564800"  # 2026-11-24
 
-
-@pytest.fixture(scope="module")
-def plan_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("plan") / "novu-plan"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    result = CliRunner().invoke(cli, ["plan", "--out", str(out)], catch_exceptions=False)
-    mp.undo()
-    assert result.exit_code == 0, result.output
-    return out
+@pytest.fixture
+def plan_dir(bundled_plan) -> Path:
+    return bundled_plan
 
 
 def calendars(plan_dir: Path) -> list[Path]:
@@ -138,7 +132,20 @@ def radicale(tmp_path):
         server.wait(timeout=10)
 
 
-def test_caldav_server_accepts_every_event_once(plan_dir, tmp_path, radicale):
+@pytest.fixture
+def updated_dir(plan_dir, tmp_path, monkeypatch) -> Path:
+    """The bundled plan made again after one edition changed, with the first as --previous."""
+    network = tmp_path / "novu.toml"
+    network.write_text(bundled_network_path().read_text(encoding="utf-8") + FIXED_2030, encoding="utf-8")
+    out = tmp_path / "updated"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    args = ["plan", str(network), "--out", str(out), "--previous", str(plan_dir)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_caldav_server_accepts_every_event_once(plan_dir, updated_dir, radicale):
     import caldav
 
     client = caldav.DAVClient(radicale, username="coordinator", password="-")
@@ -148,12 +155,24 @@ def test_caldav_server_accepts_every_event_once(plan_dir, tmp_path, radicale):
         assert all(b"METHOD:" not in r for r in resources.values())
         cal = principal.make_calendar(name=path.stem, cal_id=path.stem)
         for resource in resources.values():
-            cal.save_event(resource.decode("utf-8"))
-        # Uploading again (an updated plan) replaces, never duplicates.
-        for resource in resources.values():
-            cal.save_event(resource.decode("utf-8"))
-        assert len(cal.events()) == len(resources)
+            cal.add_event(resource.decode("utf-8"), increase_seqno=False)
         found = cal.search(start=dt.datetime(2027, 1, 1), end=dt.datetime(2037, 1, 1), event=True)
-        uids = {str(f.icalendar_component["UID"]) for f in found}
-        planned = {uid for uid, r in resources.items() if b"DTSTART" in r and b":2027" in r}
-        assert planned <= uids
+        assert {str(f.icalendar_component["UID"]) for f in found} == set(_planned(resources))
+        # Uploading the updated plan replaces events, never duplicates them.
+        updated = caldav_resources((updated_dir / "calendars" / path.name).read_bytes())
+        for resource in updated.values():
+            cal.add_event(resource.decode("utf-8"), increase_seqno=False)
+        stored = {str(e.icalendar_component["UID"]): e.icalendar_component for e in cal.events()}
+        assert stored.keys() == updated.keys()
+        moved = [ev for ev in stored.values() if ev.decoded("DTSTART") == dt.date(2030, 7, 1)]
+        assert [ev["SEQUENCE"] for ev in moved] == [1]  # every city sends a delegation in 2030
+
+
+def _planned(resources: dict[str, bytes]) -> list[str]:
+    """UIDs of the events that start from 2027 on."""
+    out = []
+    for uid, resource in resources.items():
+        start = icalendar.Calendar.from_ical(resource).walk("VEVENT")[0].decoded("DTSTART")
+        if start.year >= 2027:
+            out.append(uid)
+    return out

@@ -107,8 +107,11 @@ def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
     cal.add("calscale", "GREGORIAN")
     if network.organizer:
         cal.add("method", "PUBLISH")
-    cal.add("name", name)
-    cal.add("x-wr-calname", name)
+    # icalendar treats these two as unknown properties and would write them
+    # unescaped; a calendar's title is one line in every client anyway.
+    title = icalendar.vText(" ".join(name.split()))
+    cal.add("name", title)
+    cal.add("x-wr-calname", title)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     events = []
@@ -120,8 +123,10 @@ def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
         ev.add("sequence", e.sequence)
         ev.add("dtstamp", plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
         events.append(ev)
-        if network.get_series(e.series).timed and e.host:
-            zones.add(network.city(e.host).timezone)
+        # icalendar writes a zone that is UTC all year (Reykjavik) as UTC: no TZID to define.
+        tzid = ev["DTSTART"].params.get("TZID")
+        if tzid:
+            zones.add(tzid)
     for zone in sorted(zones):
         cal.add_component(vtimezone(zone))
     for ev in events:

@@ -1,0 +1,109 @@
+"""Republishing: a changed edition replaces its event, nothing else moves; names
+survive every format; a run killed between the renames loses no plan."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import EPOCH, FIXED_2030
+
+from novu_planner.cli import cli
+from novu_planner.exporters.ics import caldav_resources
+from novu_planner.loader import bundled_network_path
+from novu_planner.plan_folder import FAULT_ENV, aside_path
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+    def invoke(*args: str):
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        assert "Traceback" not in result.output
+        return result
+
+    return invoke
+
+
+def _events(path: Path) -> dict[str, bytes]:
+    return caldav_resources(path.read_bytes())
+
+
+def test_one_changed_edition_changes_exactly_its_event(run, tmp_path):
+    out = tmp_path / "plan"
+    assert run("plan", "--out", str(out)).exit_code == 0
+    before = {p.relative_to(out): _events(p) for p in out.rglob("*.ics")}
+    changed = tmp_path / "novu.toml"
+    changed.write_text(bundled_network_path().read_text(encoding="utf-8") + FIXED_2030, encoding="utf-8")
+
+    result = run("plan", str(changed), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert "youth-week 2030" in result.output and "changed since the previous plan" in result.output
+    touched = set()
+    for name, old in before.items():
+        new = _events(out / name)
+        assert new.keys() == old.keys(), "an update never adds or drops an event"
+        for uid in old:
+            if new[uid] != old[uid]:
+                touched.add(uid)
+                was = icalendar.Calendar.from_ical(old[uid]).walk("VEVENT")[0]
+                now = icalendar.Calendar.from_ical(new[uid]).walk("VEVENT")[0]
+                assert now["SEQUENCE"] > was["SEQUENCE"]
+                assert str(now.decoded("DTSTART")) == "2030-07-01"
+    assert len(touched) == 1
+
+
+def test_a_name_with_separators_and_a_line_break_survives_every_format(run, tmp_path):
+    awkward = 'Väst, erås; \\"Norr\\" \\\\ Syd\\nBy'  # TOML escapes: quotes, a backslash, a line break
+    expected = 'Väst, erås; "Norr" \\ Syd\nBy'
+    text = (
+        bundled_network_path().read_text(encoding="utf-8").replace('name = "Västerås"', f'name = "{awkward}"')
+    )
+    network = tmp_path / "novu.toml"
+    network.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan"
+    assert run("plan", str(network), "--out", str(out)).exit_code == 0
+
+    cal = icalendar.Calendar.from_ical((out / "calendar.ics").read_bytes())
+    hosted = [ev for ev in cal.walk("VEVENT") if expected in str(ev["SUMMARY"])]
+    assert hosted and all(str(ev["LOCATION"]).startswith(expected + ", ") for ev in hosted)
+    assert any(expected in str(ev["DESCRIPTION"]) for ev in cal.walk("VEVENT"))
+    # RFC 5545 escaping, read after unfolding: \, \; \\ and \n.
+    raw = (out / "calendar.ics").read_bytes().replace(b"\r\n ", b"").decode("utf-8")
+    assert 'Väst\\, erås\\; "Norr" \\\\ Syd\\nBy' in raw
+
+    for name in ("rotation.csv", "quotas.csv"):
+        frame = pd.read_csv(out / name, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        column = "host" if name == "rotation.csv" else "city"
+        assert expected in set(frame[column])
+    book = openpyxl.load_workbook(io.BytesIO((out / "plan.xlsx").read_bytes()))
+    cells = {c.value for sheet in book for row in sheet.iter_rows() for c in row}
+    assert expected in cells
+
+
+@pytest.mark.parametrize("step", ["built", "set-aside", "moved-in"])
+def test_a_run_killed_between_the_renames_loses_no_plan(tmp_path, step):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, "-m", "novu_planner", "plan", "--out", str(tmp_path / "plan")]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    old = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "plan").rglob("*") if p.is_file()}
+
+    killed = subprocess.run([*command, "--force"], env={**env, FAULT_ENV: step}, capture_output=True)
+    assert killed.returncode != 0  # it really died midway
+    # Whatever the step, the next command finds a whole plan in place.
+    shown = subprocess.run(
+        [sys.executable, "-m", "novu_planner", "show", str(tmp_path / "plan")], env=env, capture_output=True
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert not aside_path(tmp_path / "plan").exists()
+    now = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "plan").rglob("*") if p.is_file()}
+    assert now == old  # the same input: the old plan and the new one are byte for byte the same
