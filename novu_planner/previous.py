@@ -33,7 +33,16 @@ class PreviousPlan:
         return next((e for e in self.editions if e.key == key), None)
 
     def carry_over(self, editions: list[EditionPlan], first: int, last: int) -> list[EditionPlan]:
-        """Keep the previous plan's editions outside the new years, unchanged."""
+        """Keep the previous plan's editions outside the new years, unchanged.
+
+        An edition called off since it was published keeps its published
+        days, so its event stays in the calendars, marked cancelled, instead
+        of vanishing from them.
+        """
+        for e in editions:
+            old = self.edition(e.key)
+            if e.status == "cancelled" and e.start is None and old is not None and old.status in DECIDED:
+                e.start, e.end = old.start, old.end
         known = {e.key for e in editions}
         out = list(editions)
         for old in self.editions:

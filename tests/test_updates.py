@@ -3,10 +3,13 @@ survive every format; a run killed between the renames loses no plan."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import icalendar
@@ -107,3 +110,57 @@ def test_a_run_killed_between_the_renames_loses_no_plan(tmp_path, step):
     assert not aside_path(tmp_path / "plan").exists()
     now = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "plan").rglob("*") if p.is_file()}
     assert now == old  # the same input: the old plan and the new one are byte for byte the same
+
+
+def _vevents(path: Path) -> list:
+    return icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+
+
+def test_uids_follow_the_recipe_and_all_day_ends_are_exclusive(bundled_plan):
+    data = json.loads((bundled_plan / "plan.json").read_text(encoding="utf-8"))
+    dated = {
+        str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:novu-planner:novu:{e['series']}:{e['year']}")): e
+        for e in data["editions"]
+        if e.get("start")
+    }
+    events = {str(ev["UID"]): ev for ev in _vevents(bundled_plan / "calendar.ics")}
+    assert events.keys() == dated.keys()
+    for uid, ev in events.items():
+        e = dated[uid]
+        assert e["calendar"]["uid"] == uid and ev["SEQUENCE"] == e["calendar"]["sequence"]
+        if e["series"] == "youth-week":
+            assert ev["DTSTART"].params.get("VALUE") == "DATE"
+            last = dt.date.fromisoformat(e["end"])
+            assert ev.decoded("DTEND") == last + dt.timedelta(days=1)
+
+
+def test_an_organizer_makes_publish_feeds(run, tmp_path):
+    text = bundled_network_path().read_text(encoding="utf-8")
+    with_organizer = text.replace(
+        'name = "NOVU – Nordisk', 'organizer = "mailto:novu@example.org"\nname = "NOVU – Nordisk', 1
+    )
+    network = tmp_path / "novu.toml"
+    network.write_text(with_organizer, encoding="utf-8")
+    assert run("plan", str(network), "--out", str(tmp_path / "with")).exit_code == 0
+    assert run("plan", "--out", str(tmp_path / "without")).exit_code == 0
+    for path in (tmp_path / "with").rglob("*.ics"):
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        assert cal["METHOD"] == "PUBLISH"
+        assert all(str(ev["ORGANIZER"]) == "mailto:novu@example.org" for ev in cal.walk("VEVENT"))
+    for path in (tmp_path / "without").rglob("*.ics"):
+        assert b"METHOD:" not in path.read_bytes() and b"ORGANIZER" not in path.read_bytes()
+
+
+def test_a_published_edition_that_is_called_off_stays_as_cancelled(run, tmp_path):
+    out = tmp_path / "plan"
+    assert run("plan", "--out", str(out)).exit_code == 0
+    before = {str(ev["UID"]): ev for ev in _vevents(out / "calendar.ics")}
+    called_off = '\n[[history]]\nseries = "youth-week"\nyear = 2029\nhost = "randers"\nstatus = "cancelled"\n'
+    network = tmp_path / "novu.toml"
+    network.write_text(bundled_network_path().read_text(encoding="utf-8") + called_off, encoding="utf-8")
+    assert run("plan", str(network), "--out", str(out), "--force").exit_code == 0
+    uid = str(uuid.uuid5(uuid.NAMESPACE_URL, "urn:novu-planner:novu:youth-week:2029"))
+    after = {str(ev["UID"]): ev for ev in _vevents(out / "calendar.ics")}
+    assert after[uid]["STATUS"] == "CANCELLED"
+    assert str(after[uid]["SUMMARY"]).startswith("Cancelled:")
+    assert after[uid]["SEQUENCE"] > before[uid]["SEQUENCE"]

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import zoneinfo
 
 import icalendar
 
@@ -74,10 +73,13 @@ def event(plan: Plan, e: EditionPlan) -> icalendar.Event | None:
     ev = icalendar.Event()
     ev.add("uid", plan.uid(e))
     if series.timed and e.host:
-        zone = zoneinfo.ZoneInfo(network.city(e.host).timezone)
+        # The wall-clock time with the host's TZID, written as such: given an
+        # aware datetime, icalendar turns a zone that is UTC all year
+        # (Atlantic/Reykjavik) into UTC and drops the host's zone.
+        tzid = {"TZID": network.city(e.host).timezone}
         days = (e.end - e.start).days + 1
-        ev.add("dtstart", dt.datetime.combine(e.start, series.start_time, tzinfo=zone))
-        ev.add("dtend", dt.datetime.combine(e.start, series.end_time, tzinfo=zone))
+        ev.add("dtstart", dt.datetime.combine(e.start, series.start_time), parameters=tzid)
+        ev.add("dtend", dt.datetime.combine(e.start, series.end_time), parameters=tzid)
         ev.add("rrule", {"freq": "daily", "count": days})
     else:
         ev.add("dtstart", e.start)
@@ -123,10 +125,8 @@ def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
         ev.add("sequence", e.sequence)
         ev.add("dtstamp", plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
         events.append(ev)
-        # icalendar writes a zone that is UTC all year (Reykjavik) as UTC: no TZID to define.
-        tzid = ev["DTSTART"].params.get("TZID")
-        if tzid:
-            zones.add(tzid)
+        if network.get_series(e.series).timed and e.host:
+            zones.add(network.city(e.host).timezone)
     for zone in sorted(zones):
         cal.add_component(vtimezone(zone))
     for ev in events:
