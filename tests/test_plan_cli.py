@@ -218,3 +218,29 @@ def test_check_confirms_a_plan_and_catches_a_tampered_one(run, tmp_path):
     bad = run("check", "novu-plan", "--network", "net.toml")
     assert bad.exit_code == 1
     assert "blackout: youth-week 2027" in bad.output and "cost:" in bad.output
+
+
+def _tamper(path: Path, series: str, year: int, change) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for edition in data["editions"]:
+        if (edition["series"], edition["year"]) == (series, year):
+            change(edition)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_check_catches_days_and_places_that_break_the_rules(run, tmp_path):
+    assert run("plan").exit_code == 0
+    path = tmp_path / "novu-plan" / "plan.json"
+
+    def onto_midsummer(edition):
+        edition["start"], edition["end"] = "2027-06-21", "2027-06-27"
+
+    def one_youth_more(edition):
+        edition["delegations"][0]["youth"] += 1
+
+    _tamper(path, "youth-week", 2027, onto_midsummer)
+    _tamper(path, "youth-week", 2028, one_youth_more)
+    bad = run("check", "novu-plan")
+    assert bad.exit_code == 1
+    assert "dates: youth-week 2027: 2027-06-25 is Midsummer Eve" in bad.output
+    assert "quotas: youth-week 2028" in bad.output and "86 places handed out, expected 85" in bad.output
