@@ -4,8 +4,11 @@ The soft rules are minimised one after the other; after each solve the
 level's cost is fixed (`cost <= best found`) before the next level is
 minimised, so a higher rule is never traded for any amount of a lower
 one, whatever the sizes of the costs. A last series of solves picks, year
-by year, the host with the earliest city id among the remaining optima, so
-the optimum is unique and the same input always gives the same plan.
+by year, the host with the earliest city id among the remaining optima
+(several years per solve, see `tie_break_chunks`), so the optimum is
+unique and the same input always gives the same plan. The disruption is
+first minimised under a widening bound that keeps the model small (see
+`_least_disruption`).
 
 Every solve runs with a fixed seed and worker count and both a wall-clock
 and a deterministic time limit taken from one budget.
@@ -20,7 +23,7 @@ from ortools.sat.python import cp_model
 
 from ..problem import RotationProblem
 from ..result import FEASIBLE, INFEASIBLE, LEVELS, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
-from .rotation_model import RotationModel, considered_wishes, tie_break_order, wish_options
+from .rotation_model import RotationModel, considered_wishes, tie_break_chunks, wish_options
 
 
 @dataclass(frozen=True)
@@ -48,37 +51,82 @@ def _solve(model: cp_model.CpModel, options: SolveOptions, budget: _Budget, work
     solver.parameters.max_deterministic_time = left
     solver.parameters.random_seed = options.seed
     solver.parameters.num_workers = workers or options.workers
+    # The full LP relaxation bounds the squared disruption well enough to
+    # prove optima the default one leaves open for minutes.
+    solver.parameters.linearization_level = 2
     status = solver.solve(model)
     return status, solver
 
 
-def _hint(m: RotationModel, solver: cp_model.CpSolver) -> None:
+def _hint(m: RotationModel, solver: cp_model.CpSolver, solved: RotationModel | None = None) -> None:
+    """Start the next solve from the plan just found (in `solved`, by default `m`)."""
+    solved = solved or m
+    values = {key: solver.value(var) for key, var in solved.hosts.keyed()}
     m.model.clear_hints()
-    for var in m.hosts.all():
-        m.model.add_hint(var, solver.value(var))
+    for key, var in m.hosts.keyed():
+        m.model.add_hint(var, values[key])
+
+
+# The first disruption bound tried, and how much it widens when no plan keeps it.
+FIRST_BOUND = 16
+WIDEN = 4
+
+
+def _unpruned_bound(problem: RotationProblem) -> int:
+    """A bound from which on no placement is left out of the model."""
+    return max(max(t.position, sp.size) ** 2 for sp in problem.series for ts in sp.turns.values() for t in ts)
+
+
+def _least_disruption(problem: RotationProblem, options, budget: _Budget, bound: int | None, require=None):
+    """Minimise the disruption among plans within `bound`, widening it while there is none.
+
+    A plan within the bound is a plan of the unbounded model, and every
+    plan of that model cheaper than one found within the bound is within
+    it too, so the bounded optimum is the optimum: the bound only spares
+    CP-SAT the placements no such plan uses. Only once the unbounded model
+    is infeasible are the rules themselves in conflict.
+    """
+    while True:
+        m = RotationModel(problem, disruption_bound=bound)
+        if require is not None and not require(m):
+            return m, cp_model.INFEASIBLE, None
+        m.model.minimize(m.costs["disruption"])
+        status, solver = _solve(m.model, options, budget)
+        if status != cp_model.INFEASIBLE or bound is None:
+            return m, status, solver
+        bound = bound * WIDEN
+        if bound >= _unpruned_bound(problem):
+            bound = None
 
 
 def solve_rotation(problem: RotationProblem, options: SolveOptions | None = None) -> RotationResult:
     options = options or SolveOptions()
     started = time.monotonic()
     budget = _Budget(options.time_limit)
-    m = RotationModel(problem)
-    proven = True
-    solver = None
-    for level in LEVELS:
+    found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
+    if status == cp_model.INFEASIBLE:
+        result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options))
+        result.solve_seconds = time.monotonic() - started
+        return result
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
+    proven = status == cp_model.OPTIMAL
+    least = round(solver.objective_value)
+    # Fixing the level as the bound itself leaves out every placement that
+    # costs more than the optimum: a smaller model for all later solves.
+    m = RotationModel(problem, disruption_bound=least)
+    _hint(m, solver, found)
+    for level in LEVELS[1:]:
         m.model.minimize(m.costs[level])
-        status, solver = _solve(m.model, options, budget)
-        if status == cp_model.INFEASIBLE:
-            result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options))
-            result.solve_seconds = time.monotonic() - started
-            return result
+        status, next_solver = _solve(m.model, options, budget)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
+        solver = next_solver
         proven &= status == cp_model.OPTIMAL
         m.model.add(m.costs[level] <= round(solver.objective_value))
         _hint(m, solver)
 
-    for _slot, rank in tie_break_order(m):
+    for rank in tie_break_chunks(m):
         if budget.left <= 0:
             proven = False
             break
@@ -112,23 +160,27 @@ def solve_rotation(problem: RotationProblem, options: SolveOptions | None = None
 def _wish_outcomes(problem, m: RotationModel, solver, options, budget) -> list[WishOutcome]:
     """Which wishes were granted, and what each refused one would cost."""
     outcomes = []
+    least = int(solver.value(m.costs["disruption"]))
     for wish in considered_wishes(problem):
         options_now = wish_options(m, wish)
         if any(solver.value(v) for v in options_now):
             outcomes.append(WishOutcome(wish.index, True))
             continue
-        outcomes.append(WishOutcome(wish.index, False, _cost_if_granted(problem, wish, options, budget)))
+        cost = _cost_if_granted(problem, wish, options, budget, least)
+        outcomes.append(WishOutcome(wish.index, False, cost))
     return outcomes
 
 
-def _cost_if_granted(problem, wish, options: SolveOptions, budget: _Budget) -> int | None:
-    trial = RotationModel(problem)
-    choices = wish_options(trial, wish)
-    if not choices:
-        return None
-    trial.model.add_bool_or(choices)
-    trial.model.minimize(trial.costs["disruption"])
-    status, solver = _solve(trial.model, options, budget)
+def _cost_if_granted(problem, wish, options: SolveOptions, budget: _Budget, least: int) -> int | None:
+    def grant(trial: RotationModel) -> bool:
+        choices = wish_options(trial, wish)
+        if choices:
+            trial.model.add_bool_or(choices)
+        return bool(choices)
+
+    # Granting a wish never makes the plan less disruptive than the optimum.
+    bound = least + FIRST_BOUND
+    _, status, solver = _least_disruption(problem, options, budget, bound, grant)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return round(solver.objective_value)
     return None

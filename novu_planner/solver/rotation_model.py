@@ -10,6 +10,7 @@ in exactly the units the network format defines.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,21 +24,28 @@ from ..problem import RotationProblem, SeriesProblem, Slot, eligible
 class HostVars:
     """x[series, slot index, city]: the city hosts that edition."""
 
-    _x: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    # Kept per edition: the rules look up one edition's hosts thousands of times.
+    _x: dict[tuple[str, int], dict[str, cp_model.IntVar]] = field(default_factory=dict)
 
     def add(self, model: cp_model.CpModel, slot: Slot, city: str) -> cp_model.IntVar:
         var = model.new_bool_var(f"host[{slot.series},{slot.year},{city}]")
-        self._x[slot.series, slot.index, city] = var
+        self._x.setdefault((slot.series, slot.index), {})[city] = var
         return var
 
     def get(self, slot: Slot, city: str) -> cp_model.IntVar | None:
-        return self._x.get((slot.series, slot.index, city))
+        return self._x.get((slot.series, slot.index), {}).get(city)
 
     def of(self, slot: Slot) -> dict[str, cp_model.IntVar]:
-        return {c: v for (s, i, c), v in self._x.items() if s == slot.series and i == slot.index}
+        return dict(self._x.get((slot.series, slot.index), {}))
 
     def all(self) -> Iterator[cp_model.IntVar]:
-        return iter(self._x.values())
+        return (var for hosts in self._x.values() for var in hosts.values())
+
+    def keyed(self) -> Iterator[tuple[tuple[str, int, str], cp_model.IntVar]]:
+        """Every variable with a key that names it in any model of the same problem."""
+        for (series, index), hosts in self._x.items():
+            for city, var in hosts.items():
+                yield (series, index, city), var
 
 
 @dataclass
@@ -51,8 +59,12 @@ class TurnVars:
 
 
 class RotationModel:
-    def __init__(self, problem: RotationProblem, *, explain: bool = False):
+    def __init__(
+        self, problem: RotationProblem, *, explain: bool = False, disruption_bound: int | None = None
+    ):
         self.problem = problem
+        # With a bound, only plans whose disruption is at most it are modelled.
+        self.disruption_bound = disruption_bound
         self.network: Network = problem.network
         self.model = cp_model.CpModel()
         self.explain = explain
@@ -192,7 +204,7 @@ def disruption(m: RotationModel) -> cp_model.LinearExprT:
             for turn in turns:
                 placements = m.turns.placements(sp.series.id, city, turn.k)
                 for slot in sp.slots:
-                    if m.hosts.get(slot, city) is None:
+                    if m.hosts.get(slot, city) is None or not _may_hold(m, slot, turn):
                         continue
                     var = m.model.new_bool_var(f"turn[{sp.series.id},{city},{turn.k},{slot.year}]")
                     placements[slot.index] = var
@@ -211,7 +223,24 @@ def disruption(m: RotationModel) -> cp_model.LinearExprT:
         for slot in sp.slots:
             for city, var in m.hosts.of(slot).items():
                 m.model.add(var == sum(held_by.get((city, slot.index), [])))
-    return sum(terms)
+    total = sum(terms)
+    if m.disruption_bound is not None:
+        m.model.add(total <= m.disruption_bound)
+    return total
+
+
+def _may_hold(m: RotationModel, slot: Slot, turn) -> bool:
+    """Whether the turn can be held at the edition in a plan the model admits.
+
+    The k-th turn needs the k earlier turns at earlier editions, so never
+    lies before index k. Under a disruption bound, a placement that alone
+    costs more than the bound is in no admitted plan (every term is >= 0),
+    so leaving its variable out loses no plan within the bound.
+    """
+    if slot.index < turn.k:
+        return False
+    bound = m.disruption_bound
+    return bound is None or (slot.index - turn.position) ** 2 <= bound
 
 
 def settledness(m: RotationModel) -> cp_model.LinearExprT:
@@ -326,3 +355,28 @@ def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]
         if len(hosts) > 1:
             out.append((slot, sum(ranked.index(c) * v for c, v in hosts.items())))
     return out
+
+
+# The largest weight a tie-break objective may give: CP-SAT stays exact and
+# quick well below int64.
+TIE_BREAK_WEIGHT_LIMIT = 2**40
+
+
+def tie_break_chunks(m: RotationModel) -> list[cp_model.LinearExprT]:
+    """The per-edition ranks of `tie_break_order`, combined into few objectives.
+
+    Within a chunk, an edition's rank is weighted by radix**(editions after
+    it in the chunk), radix being the number of cities: every rank lies in
+    0..radix-1, so the later editions together weigh less than one step of
+    an earlier one. Minimising the sum therefore minimises the ranks one
+    after the other, as separate solves would, and its optimum fixes every
+    rank (a number has one representation in a radix).
+    """
+    radix = len(m.network.cities)
+    ranks = [rank for _, rank in tie_break_order(m)]
+    size = max(1, int(math.log(TIE_BREAK_WEIGHT_LIMIT, max(radix, 2))))
+    chunks = []
+    for start in range(0, len(ranks), size):
+        part = ranks[start : start + size]
+        chunks.append(sum(radix ** (len(part) - 1 - j) * rank for j, rank in enumerate(part)))
+    return chunks
