@@ -8,6 +8,7 @@ lines: the loader adds those.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -146,7 +147,9 @@ def list_of(item: Checker, *, unique: bool = True, min_items: int = 0) -> Checke
 def timezone(value: Any) -> str:
     value = string(value)
     if value not in _zones():
-        raise Bad(f"expected an IANA time zone name such as 'Europe/Oslo', got {_show(value)}")
+        close = difflib.get_close_matches(value, sorted(_zones()), n=1, cutoff=0.8)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise Bad(f"expected an IANA time zone name such as 'Europe/Oslo', got {_show(value)}{hint}")
     return value
 
 

@@ -286,7 +286,14 @@ class _Reader:
         if not raw.get("series"):
             self.report((), None, "series", "expected at least one [[series]] entry")
 
-        series = self.default_members(series, cities)
+        # Cities whose own entry has a mistake still count as members, so one
+        # misspelt field is reported once, not again by every list naming them.
+        everyone = tuple(
+            e["id"]
+            for e in self.array(raw, "cities")
+            if isinstance(e, dict) and isinstance(e.get("id"), str) and e.get("guest") is not True
+        )
+        series = self.default_members(series, everyone)
         declared = {
             kind: {
                 e["id"] for e in self.array(raw, kind) if isinstance(e, dict) and isinstance(e.get("id"), str)
@@ -449,10 +456,9 @@ class _Reader:
             return None
         return Wish(index=index, **values)
 
-    def default_members(self, series: list[Series], cities: list[City]) -> list[Series]:
+    def default_members(self, series: list[Series], everyone: tuple[str, ...]) -> list[Series]:
         from dataclasses import replace
 
-        everyone = tuple(c.id for c in cities if not c.guest)
         return [s if s.members_given else replace(s, members=everyone) for s in series]
 
 

@@ -19,8 +19,16 @@ def span(first: int, second: int) -> str:
 
 
 def departure_notes(
-    problem: RotationProblem, hosts: Mapping[tuple[str, int], str]
+    problem: RotationProblem,
+    hosts: Mapping[tuple[str, int], str],
+    published: Mapping[tuple[str, int], str] | None = None,
 ) -> dict[tuple[str, int], str]:
+    """One sentence per departure; `problem` holds the base rota they are told against.
+
+    `published` (the previous plan's hosts) names the cause of a departure
+    that nothing in the network file explains any more: it was published.
+    """
+    published = published or {}
     notes: dict[tuple[str, int], str] = {}
     for sp in problem.series:
         for slot in sp.planned:
@@ -29,14 +37,18 @@ def departure_notes(
                 continue
             if (slot.series, slot.year) in notes:
                 continue
-            notes.update(_explain(problem, sp, slot, host, hosts))
+            notes.update(_explain(problem, sp, slot, host, hosts, published))
     return notes
 
 
-def _explain(problem, sp: SeriesProblem, slot: Slot, host: str, hosts) -> dict[tuple[str, int], str]:
+def _explain(
+    problem, sp: SeriesProblem, slot: Slot, host: str, hosts, published
+) -> dict[tuple[str, int], str]:
     name = problem.city
     base = slot.base
     cause = _cause(problem, sp, slot, base, host, hosts)
+    if not cause and published.get((slot.series, slot.year)) == host:
+        cause = "kept as published in the previous plan"
     partner = next(
         (
             other

@@ -65,6 +65,7 @@ class Plan:
     # Hosts the model gave the editions past the horizon (not part of the
     # plan; kept so `check` can recompute the disruption).
     lookahead: dict[tuple[str, int], str] = field(default_factory=dict)
+    previous: str | None = None  # the plan.json whose hosts the costs were counted against
 
     @property
     def last(self) -> int:

@@ -49,7 +49,10 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
             f"no plan was found within the time limit of {options.time_limit:g} s; "
             "try a longer --time-limit or fewer --years"
         )
-    notes = departure_notes(problem, result.hosts)
+    # Notes tell departures from the base rota the network file sets, also
+    # when the costs are counted against a previous plan's hosts.
+    rota = build_problem(network, first, options.years) if previous else problem
+    notes = departure_notes(rota, result.hosts, previous.hosts if previous else None)
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
@@ -64,10 +67,11 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
         costs=result.costs,
         editions=sorted(editions, key=lambda e: (e.year, network.get_series(e.series).index)),
         wishes=result.wishes,
-        warnings=_warnings(problem, result),
+        warnings=_warnings(problem, result, editions),
         created=clock.now(),
         solve_seconds=result.solve_seconds,
         lookahead=result.lookahead,
+        previous=str(previous.path) if previous else None,
     )
     assign_sequences(plan, previous)
     return plan
@@ -109,12 +113,14 @@ def slot_key(slot) -> tuple[str, int]:
     return slot.series, slot.year
 
 
-def _warnings(problem: RotationProblem, result) -> list[str]:
+def _warnings(problem: RotationProblem, result, editions: list[EditionPlan]) -> list[str]:
     network = problem.network
     warnings = []
+    # A year a previous plan covered is no longer assumed: its edition was carried over.
+    assumed = {e.key for e in editions if e.status == "assumed"}
     for sp in problem.series:
         for e in sp.past:
-            if e.status == "assumed":
+            if e.status == "assumed" and (e.series, e.year) in assumed:
                 warnings.append(
                     f"{sp.series.id} {e.year}: no history row; assumed {network.city(e.host).name} "
                     "hosted as the rota says (a history row settles it)"

@@ -39,12 +39,17 @@ class PreviousPlan:
         days, so its event stays in the calendars, marked cancelled, instead
         of vanishing from them.
         """
+        out = []
         for e in editions:
             old = self.edition(e.key)
-            if e.status == "cancelled" and e.start is None and old is not None and old.status in DECIDED:
-                e.start, e.end = old.start, old.end
+            if old is not None and old.status in DECIDED:
+                if e.status == "cancelled" and e.start is None:
+                    e.start, e.end = old.start, old.end
+                elif e.status == "assumed":
+                    # Planned before and now in the past (a later --from): what was published stands.
+                    e = replace(old, carried=True)
+            out.append(e)
         known = {e.key for e in editions}
-        out = list(editions)
         for old in self.editions:
             if old.key in known or old.status not in DECIDED:
                 continue

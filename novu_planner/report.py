@@ -41,7 +41,8 @@ def describe_plan(plan: Plan, data: dict, out: str | None) -> str:
     lines += edition_table(data["editions"], plan.first, plan.last)
     lines.append("")
     costs = ", ".join(f"{name} {plan.costs.get(name, 0)}" for name in COST_NAMES)
-    lines.append(f"costs (in priority order): {costs}")
+    against = f", counted against the previous plan {plan.previous}" if plan.previous else ""
+    lines.append(f"costs (in priority order{against}): {costs}")
     departures = [e for e in data["editions"] if e.get("note") and plan.first <= e["year"] <= plan.last]
     if departures:
         lines.append("departures from the base rota:")

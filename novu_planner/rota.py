@@ -127,10 +127,12 @@ def past_editions(network: Network, rota: BaseRota, first_planned: int) -> list[
         for h in rows
         if h.year < first_planned
     ]
-    last_known = max((h.year for h in rows if h.year < first_planned), default=None)
-    start = rota.anchor.year if last_known is None else last_known + 1
-    if last_known is None and rota.anchor.row is None and rota.anchor.year < first_planned:
-        start = rota.anchor.year  # anchored at first_year: its edition is assumed too
+    # Every edition the rota counts from its anchor to the plan without a
+    # history row is assumed: those years decide who is next, so they are shown.
+    # Anchored at first_year rather than a history row: that edition is assumed too.
+    start = rota.anchor.year if rota.anchor.row is None else rota.anchor.year + 1
+    recorded = {h.year for h in rows}
     for year in edition_years(series, start, first_planned - 1):
-        past.append(Edition(series.id, year, "assumed", base.get(year), base.get(year)))
-    return past
+        if year not in recorded:
+            past.append(Edition(series.id, year, "assumed", base.get(year), base.get(year)))
+    return sorted(past, key=lambda e: e.year)

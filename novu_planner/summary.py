@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Network, Series
-from .rota import base_rota
+from .rota import base_rota, past_editions
 
 
 def cadence(series: Series) -> str:
@@ -29,6 +29,12 @@ def network_facts(network: Network, first_planned: int) -> dict:
                     "host": rota.anchor.host,
                     "entry": rota.anchor.row.entry if rota.anchor.row else None,
                 },
+                # Editions the rota counts through with no history row: worth a row each.
+                "assumed": [
+                    {"year": e.year, "host": e.host}
+                    for e in past_editions(network, rota, first_planned)
+                    if e.status == "assumed"
+                ],
                 "rota": s.rota,
                 "quota": s.quota is not None,
                 "timed": s.timed,
@@ -62,8 +68,9 @@ def describe_network(network: Network, first_planned: int) -> str:
     )
     lines = [
         f"{facts['file'] or 'network'}: valid network {network.id!r} ({network.name})",
-        f"  {facts['cities']} cities ({facts['guests']} guests), {len(network.series)} series, {history}, "
-        f"{facts['blackouts']} blackouts, {facts['wishes']} wishes",
+        f"  {_count(facts['cities'], 'city', 'cities')} ({_count(facts['guests'], 'guest')}), "
+        f"{len(network.series)} series, {history}, "
+        f"{_count(facts['blackouts'], 'blackout')}, {_count(facts['wishes'], 'wish', 'wishes')}",
         f"  base rotas, planning from {first_planned}:",
     ]
     for s in facts["series"]:
@@ -73,4 +80,11 @@ def describe_network(network: Network, first_planned: int) -> str:
         lines.append(
             f"      order {s['order_source']}; counted from {anchor['year']} {anchor['host']} ({where})"
         )
+        if s["assumed"]:
+            guessed = ", ".join(f"{a['year']} {a['host']}" for a in s["assumed"])
+            lines.append(f"      assumed, with no history row (a row settles each): {guessed}")
     return "\n".join(lines)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"

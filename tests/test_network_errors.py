@@ -285,6 +285,15 @@ CASES = [
         ['cities[2] "gamma": timezone', "IANA time zone"],
     ),
     (
+        "misspelt time zone",
+        lambda t: (
+            t.replace("Europe/Oslo", "Europe/Olso") + '[[series]]\nid = "x"\nname = "X"\n'
+            'duration_days = 2\nfirst_year = 2027\norder = ["alpha", "beta", "gamma"]\n'
+        ),
+        ("Europe/Olso", 0),
+        ["1 problem found", 'cities[1] "beta": timezone', "did you mean 'Europe/Oslo'?"],
+    ),
+    (
         "id not a slug",
         lambda t: t.replace('id = "gamma"', 'id = "Gamma Town"'),
         ('id = "Gamma Town"', 0),

@@ -143,6 +143,41 @@ series = "youth-week"
     assert youth("fresh")[2027] == "lahti"
     assert youth("kept")[2027] == youth("published")[2027] == "akureyri"
     assert youth("kept")[2028] == "lahti"
+    notes = {
+        e["year"]: e["note"]
+        for e in json.loads((tmp_path / "kept" / "plan.json").read_text(encoding="utf-8"))["editions"]
+        if e["series"] == "youth-week"
+    }
+    assert notes[2027] == "Lahti and Akureyri swap 2027–28: kept as published in the previous plan"
+
+
+def test_planning_again_keeps_the_reasons(run, tmp_path):
+    extra = '[[blackouts]]\ncity = "lahti"\nyears = [2027]\nseries = "youth-week"\nreason = "renovation"\n'
+    (tmp_path / "net.toml").write_text(network_text(extra))
+    first = run("plan", "net.toml")
+    again = run("plan", "net.toml", "--force")
+    assert first.exit_code == again.exit_code == 0
+    swap = "Lahti and Akureyri swap 2027–28: Lahti cannot host in 2027, renovation"
+    assert swap in first.output and swap in again.output
+    assert "disruption 4" in first.output  # two swaps: the youth week and the contact meeting
+    assert "disruption 0" in again.output and "counted against the previous plan" in again.output
+
+
+def test_a_later_start_keeps_the_published_editions_before_it(run, tmp_path):
+    assert run("plan", "--out", "published").exit_code == 0
+    assert run("plan", "--out", "later", "--from", "2028", "--previous", "published").exit_code == 0
+
+    def editions(folder):
+        data = json.loads((tmp_path / folder / "plan.json").read_text(encoding="utf-8"))
+        return {(e["series"], e["year"]): e for e in data["editions"]}
+
+    before, after = editions("published"), editions("later")
+    for key in [("youth-week", 2027), ("contact-meeting", 2027)]:
+        assert after[key]["carried_over"] and after[key]["status"] == "planned"
+        assert (after[key]["host"], after[key]["start"]) == (before[key]["host"], before[key]["start"])
+    assert after["youth-week", 2028]["start"] == before["youth-week", 2028]["start"]
+    published = (tmp_path / "published" / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT")
+    assert (tmp_path / "later" / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT") == published + 2
 
 
 def test_plan_in_out_is_the_default_previous(run, tmp_path):
