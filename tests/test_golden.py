@@ -39,3 +39,16 @@ def test_matches_the_committed_file(written, name):
 
 def test_every_city_has_a_golden_calendar(written):
     assert sorted(p.stem for p in (written / "calendars").glob("*.ics")) == CITIES
+
+
+def test_spreadsheet_days_are_dates_and_text_is_text(written):
+    import datetime as dt
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(written / "plan.xlsx")["rotation"]
+    header = [c.value for c in sheet[1]]
+    start = header.index("start") + 1
+    cells = [row[start - 1] for row in sheet.iter_rows(min_row=2) if row[start - 1].value is not None]
+    assert cells and all(isinstance(c.value, dt.datetime) and c.number_format == "yyyy-mm-dd" for c in cells)
+    assert all(c.data_type == "s" for c in sheet["E"][1:] if c.value)  # host names

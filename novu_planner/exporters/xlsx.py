@@ -25,6 +25,7 @@ def xlsx_bytes(plan: Plan) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in (("rotation", rotation_frame(plan)), ("quotas", quotas_frame(plan))):
+            frame = _with_dates(frame)
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for row in sheet.iter_rows():
@@ -32,9 +33,24 @@ def xlsx_bytes(plan: Plan) -> bytes:
                     if cell.data_type == "f":
                         cell.data_type = "s"  # text, never a formula
             for column in sheet.columns:
+                if column[0].value in DATE_COLUMNS:
+                    for cell in column[1:]:
+                        cell.number_format = "yyyy-mm-dd"  # the same in every locale
                 width = max(len(str(c.value or "")) for c in column)
                 sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     return _stable(buffer.getvalue(), plan.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+
+
+DATE_COLUMNS = ("start", "end")
+
+
+def _with_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Days as real dates, so an office can sort and filter by them."""
+    frame = frame.copy()
+    for column in DATE_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].map(lambda v: dt.date.fromisoformat(v) if v else None)
+    return frame
 
 
 def _stable(data: bytes, when: dt.datetime) -> bytes:
