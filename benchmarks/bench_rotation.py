@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -103,11 +102,12 @@ def median_seconds(command: list[str], runs: int = 3) -> float:
 
 def end_to_end() -> None:
     floor = median_seconds([sys.executable, "-c", "import ortools.sat.python.cp_model, pandas"])
-    cli = shutil.which("novu-planner") or "novu-planner"
+    # The interpreter running this script, so no activated environment is needed.
+    cli = [sys.executable, "-m", "novu_planner"]
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "plan")
-        plan = median_seconds([cli, "plan", "--out", out, "--force"])
-        check = median_seconds([cli, "validate"])
+        plan = median_seconds([*cli, "plan", "--out", out, "--force"])
+        check = median_seconds([*cli, "validate"])
     print(f"import floor (ortools + pandas): {floor:.2f} s")
     print(f"novu-planner plan, bundled network: {plan:.2f} s (median of 3)")
     print(f"novu-planner validate, bundled network: {check:.2f} s")
