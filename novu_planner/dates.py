@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import WEEKDAYS, MonthDay, Series
@@ -140,13 +140,19 @@ class DateTask:
     reference: MonthDay | None
 
 
+Search = Callable[[Sequence[DateTask], list[list[dt.date]], Sequence[Busy]], list[dt.date] | None]
+
+
 def choose_year(
-    year: int, tasks: Sequence[DateTask], busy: Sequence[Busy]
+    year: int, tasks: Sequence[DateTask], busy: Sequence[Busy], search: Search | None = None
 ) -> dict[object, tuple[dt.date, dt.date]]:
     """Dates for every task of one year, none overlapping `busy` or each other.
 
     Tasks go in the given order and each takes its nearest day that still
-    leaves room for the ones after it, so no year fails that could be solved.
+    leaves room for the ones after it. Taking each one's nearest free day
+    in turn does that whenever it succeeds; only when it does not is
+    `search` asked (an exact search over every choice), so no year fails
+    that could be solved.
     """
     options = []
     for task in tasks:
@@ -156,41 +162,48 @@ def choose_year(
             raise NoDatesError(explain(task.series, year, blocked, busy))
         options.append(starts)
 
-    def place(i: int, taken: list[Busy]) -> list[Busy] | None:
-        if i == len(tasks):
-            return taken
-        length = dt.timedelta(days=tasks[i].series.duration_days - 1)
-        for start in options[i]:
-            if not overlaps(start, start + length, taken):
-                found = place(i + 1, [*taken, (start, start + length, tasks[i].series.id)])
-                if found is not None:
-                    return found
-        return None
-
-    found = place(0, list(busy))
-    if found is None:
-        # Name the first task that cannot be fitted even on its own beside the fixed editions.
-        for task, starts in zip(tasks, options, strict=True):
-            length = dt.timedelta(days=task.series.duration_days - 1)
-            if all(overlaps(s, s + length, busy) for s in starts):
-                blocked = blocked_days(task.series, year, task.places)
-                raise NoDatesError(explain(task.series, year, blocked, busy))
+    chosen = _nearest_in_turn(tasks, options, busy)
+    if chosen is None and search is not None:
+        chosen = search(tasks, options, busy)
+    if chosen is None:
+        in_the_way = "; ".join(
+            _window_and_obstacles(t.series, year, blocked_days(t.series, year, t.places), busy) for t in tasks
+        )
         names = ", ".join(t.series.id for t in tasks)
-        raise NoDatesError(f"{year}: the editions of {names} cannot all fit in their windows side by side")
-    chosen = found[len(busy) :]
-    return {task.key: (start, end) for task, (start, end, _) in zip(tasks, chosen, strict=True)}
+        raise NoDatesError(f"{year}: the editions of {names} cannot all fit side by side: {in_the_way}")
+    return {task.key: (start, _end(task, start)) for task, start in zip(tasks, chosen, strict=True)}
 
 
-def explain(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]) -> str:
+def _end(task: DateTask, start: dt.date) -> dt.date:
+    return start + dt.timedelta(days=task.series.duration_days - 1)
+
+
+def _nearest_in_turn(tasks, options, busy) -> list[dt.date] | None:
+    taken = list(busy)
+    chosen = []
+    for task, starts in zip(tasks, options, strict=True):
+        start = next((s for s in starts if not overlaps(s, _end(task, s), taken)), None)
+        if start is None:
+            return None
+        chosen.append(start)
+        taken.append((start, _end(task, start), task.series.id))
+    return chosen
+
+
+def _window_and_obstacles(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]):
     low, high = window_of(series, year)
-    allowed = series.start_weekdays
-    weekdays = "/".join(WEEKDAYS[d] for d in allowed) if allowed is not None else "any day"
     in_the_way = [f"{day.isoformat()} {why}" for day, why in sorted(blocked.items()) if low <= day <= high]
     in_the_way += [
         f"{s.isoformat()}–{e.isoformat()} {what}" for s, e, what in sorted(busy) if s <= high and low <= e
     ]
     shown = "; ".join(in_the_way) if in_the_way else "no allowed first day leaves room for the whole edition"
+    return f"{series.id} in the window {low.isoformat()}–{high.isoformat()}, in the way: {shown}"
+
+
+def explain(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]) -> str:
+    allowed = series.start_weekdays
+    weekdays = "/".join(WEEKDAYS[d] for d in allowed) if allowed is not None else "any day"
     return (
-        f"{series.id} {year}: no {series.duration_days}-day span starting on {weekdays} fits in the "
-        f"window {low.isoformat()}–{high.isoformat()}; in the way: {shown}"
+        f"{series.id} {year}: no {series.duration_days}-day span starting on {weekdays} fits: "
+        + _window_and_obstacles(series, year, blocked, busy)
     )

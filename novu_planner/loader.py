@@ -294,6 +294,7 @@ class _Reader:
             if isinstance(e, dict) and isinstance(e.get("id"), str) and e.get("guest") is not True
         )
         series = self.default_members(series, everyone)
+        history = _complete_ends(history, series)
         declared = {
             kind: {
                 e["id"] for e in self.array(raw, kind) if isinstance(e, dict) and isinstance(e.get("id"), str)
@@ -696,6 +697,19 @@ class _CrossCheck:
 
 def _has_required(values: dict, spec: dict[str, Field]) -> bool:
     return all(key in values for key, rule in spec.items() if rule.required)
+
+
+def _complete_ends(history: list[HistoryRow], series: list[Series]) -> list[HistoryRow]:
+    """A row that gives only `start` lasts its series' `duration_days`."""
+    from dataclasses import replace
+
+    length = {s.id: s.duration_days for s in series}
+    return [
+        replace(h, end=h.start + dt.timedelta(days=length[h.series] - 1))
+        if h.start is not None and h.end is None and h.series in length
+        else h
+        for h in history
+    ]
 
 
 def _entry(kind: str, index: int, raw: Any) -> str:

@@ -56,11 +56,17 @@ def add_dates(network: Network, editions: list[EditionPlan], first: int, last: i
             for e in todo
         ]
         try:
-            chosen = choose_year(year, tasks, busy)
+            chosen = choose_year(year, tasks, busy, _search)
         except NoDatesError as error:
             raise InfeasibleError(f"no dates can be found for {error}") from None
         for e in todo:
             e.start, e.end = chosen[id(e)]
+
+
+def _search(tasks, options, busy):
+    from .solver.days import search_days  # OR-Tools only for a crowded year
+
+    return search_days(tasks, options, busy)
 
 
 def _dated_before(editions: list[EditionPlan], series_id: str, year: int) -> list[tuple[int, dt.date]]:

@@ -128,6 +128,7 @@ def check_dates(network: Network, data: Mapping) -> list[Violation]:
             if o["year"] == year
             and o["series"] != series.id
             and o.get("start")
+            and o.get("end")
             and o["status"] != "cancelled"
         ]
         for o_start, o_end, o_series in others:

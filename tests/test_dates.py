@@ -133,3 +133,40 @@ def test_holidays_of_a_region_count_only_where_a_town_lies_there():
     bavaria = berlin.replace('subdivision = "DE-BE"', 'subdivision = "DE-BY"', 1)
     assert planned(plan(berlin, years=1), "s")[0]["start"] == "2027-01-06"
     assert planned(plan(bavaria, years=1), "s")[0]["start"] == "2027-01-05"
+
+
+def test_a_history_row_with_only_a_start_lasts_the_series_duration():
+    fixed = _row(2027, "b", status="fixed", start=dt.date(2027, 8, 2))
+    data = plan(_one_series(fixed, _row(2026, "a"), duration_days=4), years=1)
+    edition = [e for e in data["editions"] if e["year"] == 2027][0]
+    assert (edition["start"], edition["end"]) == ("2027-08-02", "2027-08-05")
+
+
+def _two_series(window: list[str], s_days: int, t_days: int, **s_fields) -> str:
+    return network_text(
+        town("a"),
+        town("b"),
+        town("c"),
+        table(
+            "[[series]]", id="s", name="S", first_year=2027, duration_days=s_days, window=window, **s_fields
+        ),
+        table("[[series]]", id="t", name="T", first_year=2027, duration_days=t_days, window=window),
+    )
+
+
+def test_the_first_series_gives_way_just_enough_for_the_next():
+    # s alone would take 3-5 August (its preferred start), leaving t no 4 free
+    # days. The nearest start that lets t fit is 2 August (1 day off, and the
+    # earlier of 2 and 4 August); t then takes 5-8 August.
+    data = plan(_two_series(["08-01", "08-08"], 3, 4, preferred_start="08-03"), years=1)
+    days = {e["series"]: (e["start"], e["end"]) for e in data["editions"]}
+    assert days == {"s": ("2027-08-02", "2027-08-04"), "t": ("2027-08-05", "2027-08-08")}
+
+
+def test_series_that_cannot_all_fit_is_exit_1_naming_the_windows(tmp_path):
+    path = tmp_path / "net.toml"
+    path.write_text(_two_series(["08-01", "08-07"], 4, 4), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", str(path), "--out", str(tmp_path / "o"), "--from", "2027"])
+    assert result.exit_code == 1, result.output
+    assert "2027: the editions of s, t cannot all fit side by side" in result.output
+    assert "window 2027-08-01–2027-08-07" in result.output

@@ -13,7 +13,7 @@ from schedule_helpers import network_text, plan, planned, shares, table, town
 
 from novu_planner.cli import cli
 from novu_planner.model import Quota
-from novu_planner.solver.quotas import QuotaEdition, allocate
+from novu_planner.solver.quotas import QuotaEdition, QuotaError, allocate
 
 SOLVE = {"time_limit": 10.0, "seed": 0, "workers": 1}
 
@@ -146,3 +146,18 @@ def test_impossible_quota_is_a_located_input_error(tmp_path):
         "min 7 x 3 delegations = 21" in result.output and "capacity 20 - host_extra 2 = 18" in result.output
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_huge_capacity_without_max_stays_exact():
+    # 100 000 places: only the places around the cut are modelled; the shares
+    # still match a plain highest-averages count (the validator's).
+    from novu_planner.schedule_checks import _sainte_lague
+
+    pops = {"a": 1_000, "b": 3_000, "c": 7_001}
+    result = allocate(Quota(capacity=100_000, method="population"), editions(1, populations=pops), **SOLVE)
+    assert youth(result) == [_sainte_lague([1_000, 3_000, 7_001], 0, 100_000, 100_000, [0, 0, 0])]
+
+
+def test_a_solve_cut_short_is_a_time_limit_not_a_crash():
+    with pytest.raises(QuotaError, match="not settled"):
+        allocate(Quota(capacity=10), editions(1), time_limit=0.0, seed=0, workers=1)

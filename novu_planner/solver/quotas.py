@@ -16,6 +16,8 @@ ranks taken". CP-SAT proves it, and the validator recomputes it by hand.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,24 +70,45 @@ class _Item:
     var: cp_model.IntVar | None = None
 
 
-def _items(quota: Quota, edition: QuotaEdition, extras: dict, totals: dict) -> list[_Item]:
-    items = []
-    for i, (city_id, _, population) in enumerate(edition.delegations):
+def _key(quota: Quota, i: int, k: int, delegation, extras: dict, totals: dict) -> tuple:
+    city_id, _, population = delegation
+    if quota.method == "population":
+        return (Fraction(2 * k + 1, population or 1), totals.get(city_id, 0), i)
+    return (k, extras.get(city_id, 0), i)
+
+
+def _ranked(quota: Quota, edition: QuotaEdition, extras: dict, totals: dict, stop: int) -> list[_Item]:
+    """The first `stop` "next place" items in rank order.
+
+    Each delegation's items come in rising key order, so merging the
+    per-delegation streams yields the global order without building every
+    item: a capacity of 100 000 with no `max` stays cheap.
+    """
+
+    def stream(i: int, delegation):
         for k in range(quota.min, quota.max_share):
-            if quota.method == "population":
-                key = (Fraction(2 * k + 1, population or 1), totals.get(city_id, 0), i)
-            else:
-                key = (k, extras.get(city_id, 0), i)
-            items.append(_Item(i, k, key))
-    return sorted(items, key=lambda item: item.key)
+            yield _Item(i, k, _key(quota, i, k, delegation, extras, totals))
+
+    merged = heapq.merge(
+        *(stream(i, d) for i, d in enumerate(edition.delegations)), key=lambda item: item.key
+    )
+    return list(itertools.islice(merged, stop))
 
 
 def _solve_edition(
     quota: Quota, edition: QuotaEdition, extras, totals, *, time_limit: float, seed: int, workers: int
 ) -> list[int]:
     n = len(edition.delegations)
-    to_share = _to_share(quota, n)
-    items = _items(quota, edition, extras, totals)
+    wanted = _to_share(quota, n) - n * quota.min
+    # Every item ranked below wanted - n is taken in any optimum and every
+    # item from wanted + n on is not (the ranks rise within a delegation), so
+    # the model needs only the 2n items around the cut; the rest are counted.
+    ranked = _ranked(quota, edition, extras, totals, wanted + n)
+    settled = max(0, wanted - n)
+    shares = [quota.min] * n
+    for item in ranked[:settled]:
+        shares[item.city] += 1
+    items = ranked[settled:]
     model = cp_model.CpModel()
     by_city: dict[int, list[_Item]] = {}
     for item in items:
@@ -96,7 +119,7 @@ def _solve_edition(
         # A delegation's (k+2)-th place only after its (k+1)-th.
         for before, after in zip(own, own[1:], strict=False):
             model.add_implication(after.var, before.var)
-    model.add(sum(item.var for item in items) == to_share - n * quota.min)
+    model.add(sum(item.var for item in items) == wanted - settled)
     model.minimize(sum(rank * item.var for rank, item in enumerate(items)))
 
     solver = cp_model.CpSolver()
@@ -105,9 +128,8 @@ def _solve_edition(
     solver.parameters.num_workers = workers
     status = solver.solve(model)
     if status != cp_model.OPTIMAL:
-        name = solver.status_name()
+        name = solver.status_name(status)
         raise QuotaError(f"the places of {edition.year} were not settled (solver status {name})")
-    shares = [quota.min] * n
     for item in items:
         shares[item.city] += solver.boolean_value(item.var)
     return shares
