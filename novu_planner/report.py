@@ -94,6 +94,8 @@ def describe_saved(data: dict) -> str:
     costs = data.get("costs", {})
     lines.append("")
     lines.append("costs: " + ", ".join(f"{n} {costs.get(n, 0)}" for n in COST_NAMES))
+    if any(e.get("delegations") for e in data["editions"]):
+        lines.append("delegations:")
     for e in data["editions"]:
         for d in e.get("delegations", []):
             officials = (

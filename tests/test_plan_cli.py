@@ -230,6 +230,8 @@ def test_show_prints_the_table(run):
     shown = run("show", "novu-plan")
     assert shown.exit_code == 0
     assert "2027  youth-week" in shown.output and "Lahti" in shown.output
+    assert "2027-06-27 – 2027-07-03" in shown.output
+    assert "youth-week 2027: Västerås (member) 17 youths, 2 leaders, officials 2–5" in shown.output
     assert json.loads(run("show", "novu-plan/plan.json", "--json").output)["from"] == 2027
 
 
