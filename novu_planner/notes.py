@@ -58,6 +58,8 @@ def _explain(
         None,
     )
     if partner is not None:
+        # The cause may lie on the other half of the swap (a fixed row there).
+        cause = cause or _cause(problem, sp, partner, host, base, hosts)
         text = f"{name(base).name} and {name(host).name} swap {span(slot.year, partner.year)}"
         text += f": {cause}" if cause else ""
         return {(slot.series, slot.year): text, (partner.series, partner.year): text}

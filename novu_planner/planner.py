@@ -53,6 +53,8 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
     # when the costs are counted against a previous plan's hosts.
     rota = build_problem(network, first, options.years) if previous else problem
     notes = departure_notes(rota, result.hosts, previous.hosts if previous else None)
+    if previous is not None:
+        notes.update(previous.swaps_begun_before(first, result.hosts))
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
@@ -67,7 +69,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
         costs=result.costs,
         editions=sorted(editions, key=lambda e: (e.year, network.get_series(e.series).index)),
         wishes=result.wishes,
-        warnings=_warnings(problem, result, editions),
+        warnings=(previous.dropped if previous else []) + _warnings(problem, result, editions),
         created=clock.now(),
         solve_seconds=result.solve_seconds,
         lookahead=result.lookahead,

@@ -8,7 +8,7 @@ calendar SEQUENCE numbers are what the new calendars must exceed.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
@@ -24,6 +24,7 @@ class PreviousPlan:
     path: Path
     network_id: str
     editions: list[EditionPlan]
+    dropped: list[str] = field(default_factory=list)  # what no longer fits the network
 
     @property
     def hosts(self) -> dict[tuple[str, int], str]:
@@ -31,6 +32,20 @@ class PreviousPlan:
 
     def edition(self, key: tuple[str, int]) -> EditionPlan | None:
         return next((e for e in self.editions if e.key == key), None)
+
+    def swaps_begun_before(self, first: int, hosts) -> dict[tuple[str, int], str]:
+        """Published swap notes whose first half now lies before `first`, host unchanged.
+
+        The new plan cannot see the cause any more (a blackout of a year now
+        past), so the published reason stands. Both halves of a swap carry
+        the same note, which is how the earlier half is found.
+        """
+        before = {(e.series, e.note) for e in self.editions if e.note and e.year < first}
+        return {
+            e.key: e.note
+            for e in self.editions
+            if e.year >= first and (e.series, e.note) in before and hosts.get(e.key) == e.host
+        }
 
     def carry_over(self, editions: list[EditionPlan], first: int, last: int) -> list[EditionPlan]:
         """Keep the previous plan's editions outside the new years, unchanged.
@@ -86,4 +101,29 @@ def read_previous(path: str | Path, network: Network) -> PreviousPlan:
         editions = editions_from_json(data)
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(f"{source}: editions: unreadable entry ({error})") from None
-    return PreviousPlan(source, network_id, editions)
+    kept, dropped = _still_in(network, editions)
+    return PreviousPlan(source, network_id, kept, dropped)
+
+
+def _still_in(network: Network, editions: list[EditionPlan]) -> tuple[list[EditionPlan], list[str]]:
+    """The editions whose series and host the network still has, and a warning for the others.
+
+    A series or city taken out of the network file since the plan was made
+    cannot be kept or carried over; its delegations are dropped likewise.
+    """
+    series = {s.id for s in network.series}
+    cities = {c.id for c in network.cities}
+    kept: list[EditionPlan] = []
+    gone: dict[tuple[str, str], list[int]] = {}
+    for e in editions:
+        if e.series not in series:
+            gone.setdefault((e.series, "the series is no longer in the network"), []).append(e.year)
+        elif e.host is not None and e.host not in cities:
+            gone.setdefault((e.series, f"host {e.host!r} is no longer a city of it"), []).append(e.year)
+        else:
+            kept.append(replace(e, delegations=tuple(d for d in e.delegations if d.city_id in cities)))
+    dropped = [
+        f"previous plan: {sid} {', '.join(map(str, years))} left out: {why}"
+        for (sid, why), years in gone.items()
+    ]
+    return kept, dropped

@@ -9,7 +9,7 @@ validator recomputes the costs from it by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import City, HistoryRow, Network, Series
 from .rota import BaseRota, Edition, base_hosts, base_rota, edition_years, past_editions
@@ -24,7 +24,7 @@ class Slot:
     index: int  # position among the series' modelled editions, from 0
     planned: bool
     base: str | None  # base host; None when the edition uses no turn
-    row: HistoryRow | None = None  # a history row inside the planned years
+    row: HistoryRow | None = None  # the history row of this edition (planned or look-ahead)
 
     @property
     def cancelled(self) -> bool:
@@ -68,6 +68,10 @@ class SeriesProblem:
     def slot(self, year: int) -> Slot | None:
         return next((s for s in self.slots if s.year == year and s.planned), None)
 
+    def modelled(self, year: int) -> Slot | None:
+        """The planned or look-ahead edition of `year`."""
+        return next((s for s in self.slots if s.year == year), None)
+
 
 @dataclass
 class RotationProblem:
@@ -105,7 +109,8 @@ def lookahead(series: Series) -> int:
 def _series_problem(network: Network, series: Series, first: int, last: int, previous) -> SeriesProblem:
     rota = base_rota(network, series, first)
     planned_years = edition_years(series, first, last)
-    ahead = edition_years(series, last + 1, last + 1 + 20 * series.every)[: lookahead(series)]
+    n_ahead = lookahead(series)
+    ahead = edition_years(series, last + 1, last + (n_ahead + 1) * series.every)[:n_ahead]
     # The rota is extended twice as far again: a city that hosts more often
     # than its base turns (others being blacked out) is matched to those.
     extension = edition_years(series, last + 1, last + 1 + 400)[: 2 * (len(planned_years) + len(ahead)) + 2]
@@ -116,8 +121,12 @@ def _series_problem(network: Network, series: Series, first: int, last: int, pre
     slots: list[Slot] = []
     for index, year in enumerate(planned_years + ahead):
         planned = year <= last
-        row = rows.get(year) if planned else None
-        host = prev.get(year, base.get(year)) if planned else base.get(year)
+        # History decides look-ahead editions too: a cancelled one past the
+        # horizon holds no turn, a fixed one its host.
+        row = rows.get(year)
+        host = base.get(year)
+        if planned and year in prev and eligible(network, series, prev[year], year):
+            host = prev[year]  # a published host who can no longer host is not kept as a base
         if row is not None and row.status == "cancelled":
             host = None  # the cancelled edition's turn is spent by the network's decision
         slots.append(Slot(series.id, year, index, planned, host, row))
@@ -140,7 +149,13 @@ def _series_problem(network: Network, series: Series, first: int, last: int, pre
         room = sum(eligible(network, series, city, s.year) for s in slots if not s.cancelled)
         while len(bucket) < room:
             bucket.append(Turn(city, len(bucket), far))
-    return SeriesProblem(series, rota, past_editions(network, rota, first), slots, turns, prev)
+    past = [
+        # A year a published plan covered and the new plan starts after: what
+        # was published is what happened, for fairness as for the outputs.
+        replace(e, host=prev[e.year]) if e.status == "assumed" and e.year in prev else e
+        for e in past_editions(network, rota, first)
+    ]
+    return SeriesProblem(series, rota, past, slots, turns, prev)
 
 
 def eligible(network: Network, series: Series, city_id: str, year: int) -> bool:

@@ -216,6 +216,14 @@ def check_saved_plan(network, data: Mapping) -> list[Violation]:
     ]
     # The base hosts the plan was made against (a previous plan's hosts where one was given).
     reference = {(e["series"], e["year"]): e["base_host"] for e in planned if e.get("base_host")}
+    # Published editions carried over from before the plan stand for what happened.
+    reference.update(
+        {
+            (e["series"], e["year"]): e["host"]
+            for e in data["editions"]
+            if e.get("carried_over") and e["year"] < first and e.get("host")
+        }
+    )
     problem = build_problem(network, first, years, reference)
     hosts = {(e["series"], e["year"]): e["host"] for e in planned if e["host"] and e["status"] != "cancelled"}
     lookahead = {(x["series"], x["year"]): x["host"] for x in data.get("lookahead", [])}

@@ -176,6 +176,7 @@ def test_a_later_start_keeps_the_published_editions_before_it(run, tmp_path):
         assert after[key]["carried_over"] and after[key]["status"] == "planned"
         assert (after[key]["host"], after[key]["start"]) == (before[key]["host"], before[key]["start"])
     assert after["youth-week", 2028]["start"] == before["youth-week", 2028]["start"]
+    assert run("check", "later").exit_code == 0
     published = (tmp_path / "published" / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT")
     assert (tmp_path / "later" / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT") == published + 2
 
@@ -281,3 +282,27 @@ def test_check_catches_days_and_places_that_break_the_rules(run, tmp_path):
     assert bad.exit_code == 1
     assert "dates: youth-week 2027: 2027-06-25 is Midsummer Eve" in bad.output
     assert "quotas: youth-week 2028" in bad.output and "86 places handed out, expected 85" in bad.output
+
+
+def test_a_later_start_counts_fairness_with_the_published_hosts(run, tmp_path):
+    # Akureyri cannot host 2028, so the published plan swapped it with
+    # Randers. Planned again from 2029, the published 2027-28 hosts are what
+    # happened: check recomputes the same fairness from them, and 2029 keeps
+    # its published reason although the blackout year now lies before the plan.
+    (tmp_path / "net.toml").write_text(network_text('[[blackouts]]\ncity = "akureyri"\nyears = [2028]\n'))
+    assert run("plan", "net.toml", "--out", "first").exit_code == 0
+    again = run("plan", "net.toml", "--out", "later", "--from", "2029", "--years", "8", "--previous", "first")
+    assert again.exit_code == 0, again.output
+    assert run("check", "later", "--network", "net.toml").exit_code == 0
+    assert "youth-week: Akureyri and Randers swap 2028–29: Akureyri cannot host in 2028" in again.output
+
+
+def test_a_previous_plan_with_a_series_or_city_since_removed_is_used_for_the_rest(run, tmp_path):
+    assert run("plan", "--out", "first").exit_code == 0
+    text = network_text()
+    no_meeting = text[: text.index("# The contact meeting")] + text[text.index("# Youth weeks held") :]
+    (tmp_path / "net.toml").write_text(no_meeting, encoding="utf-8")
+    result = run("plan", "net.toml", "--out", "again", "--previous", "first")
+    assert result.exit_code == 0, result.output
+    assert "previous plan: contact-meeting 2027, 2028" in result.output and "left out" in result.output
+    assert run("check", "again", "--network", "net.toml").exit_code == 0

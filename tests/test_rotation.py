@@ -90,9 +90,11 @@ def test_member_joining_and_member_leaving():
 
 
 def test_distinct_from_keeps_the_series_apart():
-    # Both series want b in 2027 and a in 2028. Moving t (no history) costs
-    # disruption 2 and settledness 2 + 1; moving s instead also breaks the
-    # run 2026-2027 (a a): fairness 1. So t swaps.
+    # Both series want b in 2027 and a in 2028, and in every year after, so
+    # one of them runs a step out of phase for good: in the two planned and
+    # the two look-ahead editions each of its four turns moves by one,
+    # disruption 4, settledness 2 + 1. Moving s instead also breaks the run
+    # 2026-2027 (a a): fairness 1. So t gives way.
     text = network(
         series(first_year=2020, order=["a", "b"]),
         row(2026, "a"),
@@ -101,7 +103,7 @@ def test_distinct_from_keeps_the_series_apart():
     )
     result = solve(text, years=2)
     assert result.status == "optimal"
-    assert result.costs == costs(disruption=2, settledness=3)
+    assert result.costs == costs(disruption=4, settledness=3)
     assert hosts_of(result, "s") == ["b", "a"] and hosts_of(result, "t") == ["a", "b"]
 
 
@@ -139,3 +141,44 @@ def test_previous_plan_keeps_published_hosts():
     assert result.costs == costs(fairness=1)
     assert hosts_of(result)[:2] == ["c", "b"]
     assert hosts_of(solve(network(BASE, HISTORY)))[:2] == ["b", "c"]
+
+
+def test_a_blackout_past_the_horizon_counts_the_same_whatever_the_years():
+    # a cannot host 2030 or 2031. Whether 2030 is planned or look-ahead, a's
+    # turn is pushed past both years, so the first four years come out alike.
+    text = network(BASE, HISTORY, blackout("a", 2030, 2031))
+    four, five = solve(text, years=4), solve(text, years=5)
+    assert four.status == five.status == "optimal"
+    assert hosts_of(four) == hosts_of(five)[:4]
+    assert four.lookahead[("s", 2031)] != "a"
+
+
+def test_a_cancelled_edition_past_the_horizon_holds_no_turn():
+    # 2031 is already called off: the look-ahead does not give it a host, so
+    # keeping the base rota costs nothing.
+    result = solve(network(BASE, HISTORY, row(2031, "b", "cancelled")), years=4)
+    assert result.status == "optimal" and result.costs == costs()
+    assert ("s", 2031) not in result.lookahead
+
+
+def test_a_published_host_who_has_left_is_not_kept_as_the_base():
+    # The published plan gave d 2033, but d leaves after 2028. Its turn there
+    # is not a base to disturb: the plan only refills what d cannot hold.
+    text = network(BASE, HISTORY, city_extra={"d": "left = 2028"})
+    published = {("s", y): h for y, h in zip(range(2027, 2035), "bdcabcda", strict=True)}
+    result = solve(text, previous=published)
+    assert result.status == "optimal"
+    assert hosts_of(result)[:6] == list("bdcabc")
+
+
+def test_a_swap_names_its_cause_whichever_half_it_lies_on():
+    from novu_planner.notes import departure_notes
+    from novu_planner.problem import build_problem
+
+    # history[1] fixes c for 2029, d's base year: c and d swap 2028-29, and
+    # the note says why although the cause is on the later half.
+    text = network(BASE, HISTORY, row(2029, "c", "fixed"))
+    result = solve(text)
+    problem = build_problem(parse_network(text.encode(), "t.toml"), 2027, 8)
+    notes = departure_notes(problem, result.hosts)
+    assert "history[1]" in notes[("s", 2028)] and notes[("s", 2028)] == notes[("s", 2029)]

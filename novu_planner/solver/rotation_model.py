@@ -143,11 +143,13 @@ def members_only(m: RotationModel) -> None:
 
 
 def history_kept(m: RotationModel) -> None:
-    """Rule 2: a held or fixed history row inside the planned years decides the host."""
-    for _, slot in m.planned_slots():
-        host = slot.fixed_host
-        if host is not None:
-            m.restrict(slot.row.entry, m.model.add(m.hosts.get(slot, host) == 1))
+    """Rule 2: a held or fixed history row decides the host, past the horizon too."""
+    for sp in m.problem.series:
+        for slot in sp.slots:
+            host = slot.fixed_host
+            var = m.hosts.get(slot, host) if host is not None else None
+            if var is not None:
+                m.restrict(slot.row.entry, m.model.add(var == 1))
 
 
 def no_blackouts(m: RotationModel) -> None:
@@ -155,11 +157,14 @@ def no_blackouts(m: RotationModel) -> None:
     for blackout in m.network.blackouts:
         for k, year in enumerate(blackout.years):
             for sp in m.problem.series:
-                slot = sp.slot(year)
+                # Look-ahead editions keep blackouts too, so the turns they
+                # cost do not depend on how many years are planned.
+                slot = sp.modelled(year)
                 if slot is None or slot.cancelled or not blackout.applies(sp.series.id):
                     continue
                 var = m.hosts.get(slot, blackout.city)
-                m.restrict(f"{blackout.entry}.years[{k}] = {year}", m.model.add(var == 0))
+                if var is not None:
+                    m.restrict(f"{blackout.entry}.years[{k}] = {year}", m.model.add(var == 0))
 
 
 def distinct_hosts(m: RotationModel) -> None:
@@ -173,8 +178,8 @@ def distinct_hosts(m: RotationModel) -> None:
             done.add(pair)
             other = m.problem.of(other_id)
             entry = f"{sp.series.entry} distinct_from {other_id!r}"
-            for slot in sp.planned:
-                twin = other.slot(slot.year)
+            for slot in sp.slots:
+                twin = other.modelled(slot.year)
                 if slot.cancelled or twin is None or twin.cancelled:
                     continue
                 for city_id, var in m.hosts.of(slot).items():
