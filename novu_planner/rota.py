@@ -127,12 +127,11 @@ def past_editions(network: Network, rota: BaseRota, first_planned: int) -> list[
         for h in rows
         if h.year < first_planned
     ]
-    # Every edition the rota counts from its anchor to the plan without a
-    # history row is assumed: those years decide who is next, so they are shown.
-    # Anchored at first_year rather than a history row: that edition is assumed too.
-    start = rota.anchor.year if rota.anchor.row is None else rota.anchor.year + 1
-    recorded = {h.year for h in rows}
+    # The editions after the last history row are assumed (years with no row
+    # inside history are gaps the format ignores). Anchored at first_year
+    # rather than at a row, that first edition is assumed too.
+    last_row = max((h.year for h in rows if h.year < first_planned), default=None)
+    start = rota.anchor.year if last_row is None else last_row + 1
     for year in edition_years(series, start, first_planned - 1):
-        if year not in recorded:
-            past.append(Edition(series.id, year, "assumed", base.get(year), base.get(year)))
-    return sorted(past, key=lambda e: e.year)
+        past.append(Edition(series.id, year, "assumed", base.get(year), base.get(year)))
+    return past
