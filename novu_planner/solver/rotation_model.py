@@ -274,8 +274,14 @@ def fairness(m: RotationModel) -> cp_model.LinearExprT:
                 slots = [item for item in window.items if isinstance(item, Slot)]
                 counts[city] = fixed + sum(v for s in slots if (v := m.hosts.get(s, city)) is not None)
             broken = m.model.new_bool_var("")
+            most = len(window.items)
             for count in counts.values():
                 m.model.add(count == 1).only_enforce_if(~broken)
+                # Implied by the line above, but they give the LP relaxation a
+                # bound: a member hosting none, or more than one, breaks the run.
+                m.model.add(broken >= 1 - count)
+                if most > 1:
+                    m.model.add((most - 1) * broken >= count - 1)
             terms.append(broken)
     return sum(terms)
 
