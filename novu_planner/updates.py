@@ -14,8 +14,8 @@ from .previous import PreviousPlan
 
 def assign_sequences(plan: Plan, previous: PreviousPlan | None) -> None:
     for e in plan.editions:
-        if e.carried:
-            continue  # taken over unchanged, SEQUENCE and all
+        # Carried-over editions too: their event is drawn again from the
+        # current network, so a renamed city changes it.
         ev = event(plan, e)
         e.fingerprint = fingerprint(ev) if ev is not None else ""
         old = previous.edition(e.key) if previous else None

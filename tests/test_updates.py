@@ -164,3 +164,28 @@ def test_a_published_edition_that_is_called_off_stays_as_cancelled(run, tmp_path
     assert after[uid]["STATUS"] == "CANCELLED"
     assert str(after[uid]["SUMMARY"]).startswith("Cancelled:")
     assert after[uid]["SEQUENCE"] > before[uid]["SEQUENCE"]
+    for city in (out / "calendars").glob("*.ics"):  # every town that expected it hears of it
+        assert {str(ev["UID"]): str(ev["STATUS"]) for ev in _vevents(city)}[uid] == "CANCELLED"
+
+
+def test_a_carried_over_event_that_reads_differently_gets_a_higher_sequence(run, tmp_path):
+    out = tmp_path / "plan"
+    assert run("plan", "--out", str(out)).exit_code == 0
+    renamed = (
+        bundled_network_path()
+        .read_text(encoding="utf-8")
+        .replace('name = "Lahti"', 'name = "Lahden kaupunki"')
+    )
+    network = tmp_path / "novu.toml"
+    network.write_text(renamed, encoding="utf-8")
+    assert (
+        run(
+            "plan", str(network), "--out", str(tmp_path / "later"), "--from", "2029", "--previous", str(out)
+        ).exit_code
+        == 0
+    )
+    uid = str(
+        uuid.uuid5(uuid.NAMESPACE_URL, "urn:novu-planner:novu:youth-week:2027")
+    )  # Lahti's, carried over
+    event = {str(ev["UID"]): ev for ev in _vevents(tmp_path / "later" / "calendar.ics")}[uid]
+    assert "Lahden kaupunki" in str(event["SUMMARY"]) and event["SEQUENCE"] == 1

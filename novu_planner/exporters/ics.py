@@ -139,7 +139,13 @@ def takes_part(plan: Plan, e: EditionPlan, city_id: str) -> bool:
         return True
     series = plan.network.get_series(e.series)
     city = plan.network.city(city_id)
-    return series.quota is None and city_id in series.members and city.active(e.year)
+    if not city.active(e.year):
+        return False
+    if e.status == "cancelled":
+        # No delegations any more, but every town that would have come had it
+        # in its calendar: the cancellation must reach them all.
+        return city_id in series.members or city in plan.network.guests_attending(series)
+    return series.quota is None and city_id in series.members
 
 
 def calendar_files(plan: Plan) -> dict[str, bytes]:
