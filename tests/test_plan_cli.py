@@ -306,3 +306,28 @@ def test_a_previous_plan_with_a_series_or_city_since_removed_is_used_for_the_res
     assert result.exit_code == 0, result.output
     assert "previous plan: contact-meeting 2027, 2028" in result.output and "left out" in result.output
     assert run("check", "again", "--network", "net.toml").exit_code == 0
+
+
+def test_out_through_a_symlink_replaces_the_folder_it_points_to(run, tmp_path):
+    assert run("plan", "--out", "real").exit_code == 0
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    result = run("plan", "--out", "link", "--force", "--years", "3")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "link").is_symlink()
+    assert json.loads((tmp_path / "real" / "plan.json").read_text(encoding="utf-8"))["years"] == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+
+
+def test_out_that_is_the_current_folder_is_refused(run, tmp_path):
+    result = run("plan", "--out", ".")
+    assert result.exit_code == 2 and "current folder" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_users_folder_beside_the_plan_is_never_removed(run, tmp_path):
+    keep = tmp_path / ".userdata.building" / "keep.txt"
+    keep.parent.mkdir()
+    keep.write_text("mine", encoding="utf-8")
+    result = run("plan", "--out", "userdata")
+    assert result.exit_code == 2 and "in the way" in result.output
+    assert keep.read_text(encoding="utf-8") == "mine" and not (tmp_path / "userdata").exists()
