@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import statistics
+import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -70,10 +71,39 @@ def _holidays_in(place: Place, year: int, categories: tuple[str, ...]) -> tuple[
     return tuple(sorted(days.items()))
 
 
-def blocked_days(series: Series, year: int, places: Iterable[Place]) -> dict[dt.date, str]:
-    """Every day of `year` that the series' holiday rule rules out, with why."""
-    if not series.avoid_holidays:
+def blocked_days(
+    series: Series, year: int, places: Iterable[Place], zone: str | None = None
+) -> dict[dt.date, str]:
+    """Every day of `year` the series may not use, with why: its avoided
+    holidays, and for a timed series the days its times fall into a clock
+    change in the host's zone `zone`."""
+    out = clock_change_days(series, year, zone)
+    if series.avoid_holidays:
+        out.update(_holidays_blocking(series, year, places))
+    return out
+
+
+def clock_change_days(series: Series, year: int, zone: str | None) -> dict[dt.date, str]:
+    """Days on which the start or end time does not exist, or exists twice.
+
+    Calendar programs disagree on such times (RFC 5545 says one thing,
+    vobject reads another), so no timed edition is put on them.
+    """
+    if not series.timed or zone is None:
         return {}
+    tz = zoneinfo.ZoneInfo(zone)
+    out = {}
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        for clock in (series.start_time, series.end_time):
+            local = dt.datetime.combine(day, clock, tzinfo=tz)
+            if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
+                out[day] = f"clock change at {clock:%H:%M} ({zone})"
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _holidays_blocking(series: Series, year: int, places: Iterable[Place]) -> dict[dt.date, str]:
     out: dict[dt.date, list[str]] = {}
     for place in sorted(set(places), key=lambda p: (p[0], p[1] or "")):
         label = place[1] or place[0]
@@ -138,6 +168,7 @@ class DateTask:
     series: Series
     places: tuple[Place, ...]
     reference: MonthDay | None
+    zone: str | None = None  # the host's, for a timed series
 
 
 Search = Callable[[Sequence[DateTask], list[list[dt.date]], Sequence[Busy]], list[dt.date] | None]
@@ -156,7 +187,7 @@ def choose_year(
     """
     options = []
     for task in tasks:
-        blocked = blocked_days(task.series, year, task.places)
+        blocked = blocked_days(task.series, year, task.places, task.zone)
         starts = candidates(task.series, year, blocked, task.reference)
         if not starts:
             raise NoDatesError(explain(task.series, year, blocked, busy))
@@ -167,7 +198,8 @@ def choose_year(
         chosen = search(tasks, options, busy)
     if chosen is None:
         in_the_way = "; ".join(
-            _window_and_obstacles(t.series, year, blocked_days(t.series, year, t.places), busy) for t in tasks
+            _window_and_obstacles(t.series, year, blocked_days(t.series, year, t.places, t.zone), busy)
+            for t in tasks
         )
         names = ", ".join(t.series.id for t in tasks)
         raise NoDatesError(f"{year}: the editions of {names} cannot all fit side by side: {in_the_way}")

@@ -52,6 +52,7 @@ def add_dates(network: Network, editions: list[EditionPlan], first: int, last: i
                     for c, _ in taking_part(network, by_series[e.series], year, e.host)
                 ),
                 reference=reference_start(by_series[e.series], _dated_before(editions, e.series, year)),
+                zone=network.city(e.host).timezone,
             )
             for e in todo
         ]

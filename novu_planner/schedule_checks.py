@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -51,6 +52,26 @@ def _holidays(series: Series, cities, year: int) -> dict[dt.date, str]:
         found = holidays.country_holidays(city.country, subdiv=subdiv, years=year, categories=categories)
         for day, name in found.items():
             out.setdefault(day, f"{name} ({city.country})")
+    return out
+
+
+def _unclear_times(series: Series, year: int, zone: str) -> dict[dt.date, str]:
+    """Days whose start or end time is skipped or repeated by a clock change.
+
+    Found by going to UTC and back: such a wall time either does not come
+    back, or comes back from two different instants.
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    out = {}
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        for clock in (series.start_time, series.end_time):
+            naive = dt.datetime.combine(day, clock)
+            instants = {naive.replace(tzinfo=tz, fold=f).astimezone(dt.UTC) for f in (0, 1)}
+            back = {i.astimezone(tz).replace(tzinfo=None) for i in instants}
+            if len(instants) > 1 or back != {naive}:
+                out[day] = f"a clock change at {clock:%H:%M} ({zone})"
+        day += dt.timedelta(days=1)
     return out
 
 
@@ -119,6 +140,8 @@ def check_dates(network: Network, data: Mapping) -> list[Violation]:
         if (end - start).days + 1 != series.duration_days:
             bad(f"{start}–{end} is not {series.duration_days} days")
         blocked = _holidays(series, _participants(network, series, year), year)
+        if series.timed:
+            blocked.update(_unclear_times(series, year, network.city(e["host"]).timezone))
         why = _fits(series, start, blocked)
         if why:
             bad(why)

@@ -170,3 +170,20 @@ def test_series_that_cannot_all_fit_is_exit_1_naming_the_windows(tmp_path):
     assert result.exit_code == 1, result.output
     assert "2027: the editions of s, t cannot all fit side by side" in result.output
     assert "window 2027-08-01–2027-08-07" in result.output
+
+
+def test_a_timed_edition_never_starts_at_a_time_a_clock_change_skips():
+    # Sweden moves its clocks from 02:00 to 03:00 on Sunday 28 March 2027, so
+    # 02:30 does not exist that day; calendar programs would disagree about
+    # the meeting. The Sundays a week either side are equally near: the
+    # earlier wins.
+    fields = {
+        "window": ["03-14", "04-10"],
+        "duration_days": 1,
+        "start_weekdays": ["sun"],
+        "preferred_start": "03-28",
+        "start_time": "02:30",
+        "end_time": "03:30",
+    }
+    data = plan(_one_series(**fields), years=1)
+    assert planned(data, "s")[0]["start"] == "2027-03-21"
