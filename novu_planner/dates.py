@@ -7,6 +7,7 @@ hundred candidate start days per series.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import statistics
@@ -24,22 +25,12 @@ class NoDatesError(Exception):
     """No span of days qualifies; the message names the window and what is in the way."""
 
 
-@dataclass(frozen=True)
-class Blocked:
-    day: dt.date
-    why: str
-
-
 def month_day_in(year: int, md: MonthDay) -> dt.date:
     month, day = md
     # 29 February in a common year falls back to the 28th.
-    if (month, day) == (2, 29) and not _leap(year):
+    if (month, day) == (2, 29) and not calendar.isleap(year):
         day = 28
     return dt.date(year, month, day)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 @functools.cache
@@ -185,12 +176,12 @@ def choose_year(
     `search` asked (an exact search over every choice), so no year fails
     that could be solved.
     """
+    blocked = [blocked_days(t.series, year, t.places, t.zone) for t in tasks]
     options = []
-    for task in tasks:
-        blocked = blocked_days(task.series, year, task.places, task.zone)
-        starts = candidates(task.series, year, blocked, task.reference)
+    for task, days in zip(tasks, blocked, strict=True):
+        starts = candidates(task.series, year, days, task.reference)
         if not starts:
-            raise NoDatesError(explain(task.series, year, blocked, busy))
+            raise NoDatesError(explain(task.series, year, days, busy))
         options.append(starts)
 
     chosen = _nearest_in_turn(tasks, options, busy)
@@ -198,8 +189,7 @@ def choose_year(
         chosen = search(tasks, options, busy)
     if chosen is None:
         in_the_way = "; ".join(
-            _window_and_obstacles(t.series, year, blocked_days(t.series, year, t.places, t.zone), busy)
-            for t in tasks
+            _window_and_obstacles(t.series, year, days, busy) for t, days in zip(tasks, blocked, strict=True)
         )
         names = ", ".join(t.series.id for t in tasks)
         raise NoDatesError(f"{year}: the editions of {names} cannot all fit side by side: {in_the_way}")

@@ -288,19 +288,11 @@ class _Reader:
 
         # Cities whose own entry has a mistake still count as members, so one
         # misspelt field is reported once, not again by every list naming them.
-        everyone = tuple(
-            e["id"]
-            for e in self.array(raw, "cities")
-            if isinstance(e, dict) and isinstance(e.get("id"), str) and e.get("guest") is not True
-        )
+        named = {kind: self.named(raw, kind) for kind in ("cities", "series")}
+        everyone = tuple(e["id"] for e in named["cities"] if e.get("guest") is not True)
         series = self.default_members(series, everyone)
         history = _complete_ends(history, series)
-        declared = {
-            kind: {
-                e["id"] for e in self.array(raw, kind) if isinstance(e, dict) and isinstance(e.get("id"), str)
-            }
-            for kind in ("cities", "series")
-        }
+        declared = {kind: {e["id"] for e in entries} for kind, entries in named.items()}
         _CrossCheck(self, declared, cities, series, history, blackouts, wishes).run()
         if self.problems or network is None:
             return None
@@ -456,6 +448,10 @@ class _Reader:
         if values is None or not _has_required(values, WISH):
             return None
         return Wish(index=index, **values)
+
+    def named(self, raw: dict, kind: str) -> list[dict]:
+        """The entries of a table that have a text id, whether or not they are otherwise valid."""
+        return [e for e in self.array(raw, kind) if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
     def default_members(self, series: list[Series], everyone: tuple[str, ...]) -> list[Series]:
         from dataclasses import replace

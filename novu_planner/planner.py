@@ -117,16 +117,14 @@ def slot_key(slot) -> tuple[str, int]:
 
 def _warnings(problem: RotationProblem, result, editions: list[EditionPlan]) -> list[str]:
     network = problem.network
-    warnings = []
-    # A year a previous plan covered is no longer assumed: its edition was carried over.
-    assumed = {e.key for e in editions if e.status == "assumed"}
-    for sp in problem.series:
-        for e in sp.past:
-            if e.status == "assumed" and (e.series, e.year) in assumed:
-                warnings.append(
-                    f"{sp.series.id} {e.year}: no history row; assumed {network.city(e.host).name} "
-                    "hosted as the rota says (a history row settles it)"
-                )
+    # From the final editions: a year a previous plan covered was carried
+    # over and is no longer assumed.
+    warnings = [
+        f"{e.series} {e.year}: no history row; assumed {network.city(e.host).name} "
+        "hosted as the rota says (a history row settles it)"
+        for e in editions
+        if e.status == "assumed"
+    ]
     for wish in network.wishes:
         if not problem.first <= wish.year <= problem.last:
             warnings.append(

@@ -15,6 +15,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from .dates import month_day_in
 from .model import Network, Series
 from .rota import base_rota
 from .validator import Violation
@@ -75,14 +76,6 @@ def _unclear_times(series: Series, year: int, zone: str) -> dict[dt.date, str]:
     return out
 
 
-def _md(year: int, month_day) -> dt.date:
-    month, day = month_day
-    try:
-        return dt.date(year, month, day)
-    except ValueError:  # 29 February in a common year
-        return dt.date(year, month, day - 1)
-
-
 # -- dates -----------------------------------------------------------------------------------
 
 
@@ -90,7 +83,7 @@ def _fits(series: Series, start: dt.date, blocked: Mapping[dt.date, str]) -> str
     """Why a first day breaks the series' own rules, or None."""
     end = start + dt.timedelta(days=series.duration_days - 1)
     if series.window is not None:
-        low, high = _md(start.year, series.window[0]), _md(start.year, series.window[1])
+        low, high = month_day_in(start.year, series.window[0]), month_day_in(start.year, series.window[1])
         if start < low or end > high:
             return f"{start}–{end} is not inside the window {low}–{high}"
     elif end.year != start.year:
@@ -159,9 +152,9 @@ def check_dates(network: Network, data: Mapping) -> list[Violation]:
                 bad(f"overlaps {o_series} {year} ({o_start}–{o_end})")
         earlier = [_date(o["start"]) for o in editions if o["series"] == series.id and o["year"] < year]
         reference = _reference(series, [d for d in earlier if d])
-        target = _md(year, (reference.month, reference.day)) if reference else None
+        target = month_day_in(year, (reference.month, reference.day)) if reference else None
         if target is None:
-            target = _md(year, series.window[0]) if series.window else dt.date(year, 1, 1)
+            target = month_day_in(year, series.window[0]) if series.window else dt.date(year, 1, 1)
         better = _nearer_start(series, start, target, blocked, others)
         if better is not None:
             bad(f"{better} is free and nearer the reference start {target} than {start}")

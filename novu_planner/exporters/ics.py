@@ -19,6 +19,7 @@ import icalendar
 from ..calendar.vtimezone import vtimezone
 from ..model import Network, Series
 from ..plan import EditionPlan, Plan
+from ..schedule import taking_part
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"
 REFRESH = dt.timedelta(days=1)
@@ -139,13 +140,11 @@ def takes_part(plan: Plan, e: EditionPlan, city_id: str) -> bool:
         return True
     series = plan.network.get_series(e.series)
     city = plan.network.city(city_id)
-    if not city.active(e.year):
-        return False
     if e.status == "cancelled":
         # No delegations any more, but every town that would have come had it
         # in its calendar: the cancellation must reach them all.
-        return city_id in series.members or city in plan.network.guests_attending(series)
-    return series.quota is None and city_id in series.members
+        return any(c.id == city_id for c, _ in taking_part(plan.network, series, e.year, e.host))
+    return series.quota is None and city_id in series.members and city.active(e.year)
 
 
 def calendar_files(plan: Plan) -> dict[str, bytes]:
