@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from novu_planner.loader import parse_network
-from novu_planner.problem import build_problem
+from novu_planner.network.loader import parse_network
+from novu_planner.rotation.problem import build_problem
 from novu_planner.solver.rotation import SolveOptions, solve_rotation
 
 FIRST = 2027

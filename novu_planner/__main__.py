@@ -1,3 +1,3 @@
-from .cli import main
+from novu_planner.cli import main
 
 main()

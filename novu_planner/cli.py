@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import InputError, NetworkError, NovuError
+from novu_planner import __version__
+from novu_planner.errors import InputError, NetworkError, NovuError
 
 NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay=True, path_type=Path))
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
@@ -85,9 +85,9 @@ def cli() -> None:
 @JSON_OPT
 def validate(network: Path | None, first_year: int | None, as_json: bool) -> None:
     """Check a network file and show the base rota each series will use."""
-    from .clock import next_year
-    from .loader import load_network
-    from .summary import describe_network, network_facts
+    from novu_planner.clock import next_year
+    from novu_planner.exporters.network_summary import describe_network, network_facts
+    from novu_planner.network.loader import load_network
 
     model = load_network(network)
     first = first_year or next_year()
@@ -164,10 +164,10 @@ def _sep(ctx, param, value: str) -> str:
 @JSON_OPT
 def plan(network, first_year, years, out, previous, time_limit, seed, workers, force, csv_sep, as_json):
     """Plan who hosts, who comes and which days, and write the plan folder."""
-    from .loader import load_network
-    from .plan_folder import check_out, write_plan_folder
-    from .planner import PlanOptions, make_plan
-    from .previous import read_previous
+    from novu_planner.network.loader import load_network
+    from novu_planner.plan.folder import check_out, write_plan_folder
+    from novu_planner.planning.pipeline import PlanOptions, make_plan
+    from novu_planner.planning.previous import read_previous
 
     model = load_network(network)
     out = out or Path(f"{model.id}-plan")
@@ -176,7 +176,7 @@ def plan(network, first_year, years, out, previous, time_limit, seed, workers, f
         previous = out
     earlier = read_previous(previous, model) if previous is not None else None
 
-    from .exporters.files import plan_files  # pandas and OR-Tools only past this point
+    from novu_planner.exporters.files import plan_files  # pandas and OR-Tools only past this point
 
     result = make_plan(model, PlanOptions(first_year, years, time_limit, seed, workers, earlier))
     files, data = plan_files(result, csv_sep)
@@ -184,7 +184,7 @@ def plan(network, first_year, years, out, previous, time_limit, seed, workers, f
     if as_json:
         click.echo(json.dumps({"ok": True, "out": str(out), **data}, ensure_ascii=False, indent=2))
     else:
-        from .report import describe_plan
+        from novu_planner.exporters.plan_summary import describe_plan
 
         click.echo(describe_plan(result, data, str(out)))
 
@@ -194,7 +194,7 @@ def plan(network, first_year, years, out, previous, time_limit, seed, workers, f
 @JSON_OPT
 def show(plan_path: Path, as_json: bool) -> None:
     """Print a written plan as a table: year, series, host, status, days, why."""
-    from .report import describe_saved
+    from novu_planner.exporters.plan_summary import describe_saved
 
     source = plan_path
     data = _read_plan_json(plan_path)
@@ -221,8 +221,8 @@ def check(plan_path: Path, network: Path | None) -> None:
 
     Exits 0 when every rule holds and every cost matches, 1 when not.
     """
-    from .loader import load_network
-    from .validator import check_saved_plan
+    from novu_planner.checks.rotation import check_saved_plan
+    from novu_planner.network.loader import load_network
 
     model = load_network(network)
     data = _read_plan_json(plan_path)
@@ -244,8 +244,8 @@ def check(plan_path: Path, network: Path | None) -> None:
 
 
 def _read_plan_json(plan_path: Path) -> dict:
-    from .plan_folder import recover
-    from .previous import find_plan_json
+    from novu_planner.plan.folder import recover
+    from novu_planner.planning.previous import find_plan_json
 
     if plan_path.suffix != ".json":
         recover(plan_path)  # a run killed while replacing this folder: put the plan back first

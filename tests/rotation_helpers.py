@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from novu_planner.loader import parse_network
-from novu_planner.problem import build_problem
+from novu_planner.checks.rotation import check_rotation, rotation_costs
+from novu_planner.network.loader import parse_network
+from novu_planner.rotation.problem import build_problem
 from novu_planner.solver.rotation import SolveOptions, solve_rotation
-from novu_planner.validator import check_rotation, rotation_costs
 
 OPTIONS = SolveOptions(time_limit=20, seed=0, workers=1)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from novu_planner.loader import parse_network
-from novu_planner.plan_json import plan_to_json
-from novu_planner.planner import PlanOptions, make_plan
-from novu_planner.validator import check_saved_plan
+from novu_planner.checks.rotation import check_saved_plan
+from novu_planner.network.loader import parse_network
+from novu_planner.plan.plan_json import plan_to_json
+from novu_planner.planning.pipeline import PlanOptions, make_plan
 
 OPTIONS = {"time_limit": 20.0, "seed": 0, "workers": 1}
 

@@ -18,7 +18,7 @@ from conftest import EPOCH, FIXED_2030
 
 from novu_planner.cli import cli
 from novu_planner.exporters.ics import caldav_resources
-from novu_planner.loader import bundled_network_path
+from novu_planner.network.loader import bundled_network_path
 
 
 @pytest.fixture

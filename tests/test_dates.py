@@ -8,11 +8,11 @@ import holidays
 from click.testing import CliRunner
 from schedule_helpers import network_text, plan, planned, table, town
 
+from novu_planner.checks.rotation import check_saved_plan
 from novu_planner.cli import cli
-from novu_planner.loader import load_network
-from novu_planner.plan_json import plan_to_json
-from novu_planner.planner import PlanOptions, make_plan
-from novu_planner.validator import check_saved_plan
+from novu_planner.network.loader import load_network
+from novu_planner.plan.plan_json import plan_to_json
+from novu_planner.planning.pipeline import PlanOptions, make_plan
 
 
 def _days(e: dict) -> list[dt.date]:

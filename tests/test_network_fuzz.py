@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from novu_planner.errors import NetworkError
-from novu_planner.loader import bundled_network_path, parse_network
+from novu_planner.network.loader import bundled_network_path, parse_network
 
 SOURCE = bundled_network_path().read_text(encoding="utf-8")
 LINES = SOURCE.splitlines()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from schedule_helpers import network_text, plan, planned, shares, table, town
 
 from novu_planner.cli import cli
-from novu_planner.model import Quota
+from novu_planner.network.model import Quota
 from novu_planner.solver.quotas import QuotaEdition, QuotaError, allocate
 
 SOLVE = {"time_limit": 10.0, "seed": 0, "workers": 1}
@@ -151,7 +151,7 @@ def test_impossible_quota_is_a_located_input_error(tmp_path):
 def test_a_huge_capacity_without_max_stays_exact():
     # 100 000 places: only the places around the cut are modelled; the shares
     # still match a plain highest-averages count (the validator's).
-    from novu_planner.schedule_checks import _sainte_lague
+    from novu_planner.checks.schedule import _sainte_lague
 
     pops = {"a": 1_000, "b": 3_000, "c": 7_001}
     result = allocate(Quota(capacity=100_000, method="population"), editions(1, populations=pops), **SOLVE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from novu_planner.loader import parse_network
+from novu_planner.network.loader import parse_network
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rotation_helpers import blackout, costs, hosts_of, network, row, series, solve, wish
 
-from novu_planner.loader import parse_network
-from novu_planner.rota import base_rota
+from novu_planner.network.loader import parse_network
+from novu_planner.rotation.rota import base_rota
 
 BASE = series(first_year=2020, order=["a", "b", "c", "d"])
 HISTORY = row(2026, "a")
@@ -172,8 +172,8 @@ def test_a_published_host_who_has_left_is_not_kept_as_the_base():
 
 
 def test_a_swap_names_its_cause_whichever_half_it_lies_on():
-    from novu_planner.notes import departure_notes
-    from novu_planner.problem import build_problem
+    from novu_planner.planning.notes import departure_notes
+    from novu_planner.rotation.problem import build_problem
 
     # history[1] fixes c for 2029, d's base year: c and d swap 2028-29, and
     # the note says why although the cause is on the later half.

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from novu_planner.cli import cli
-from novu_planner.loader import load_network
+from novu_planner.network.loader import load_network
 
 SCHEDULES = sorted((Path(__file__).resolve().parent.parent / "schedules").glob("*.toml"))
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from novu_planner.loader import bundled_network_path
+from novu_planner.network.loader import bundled_network_path
 
 PROBE = """
 import json, sys

@@ -11,8 +11,8 @@ import pytest
 
 from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
 from novu_planner.exporters.xlsx import xlsx_bytes
-from novu_planner.loader import parse_network
-from novu_planner.plan import DelegationRow, EditionPlan, Plan
+from novu_planner.network.loader import parse_network
+from novu_planner.plan.model import DelegationRow, EditionPlan, Plan
 
 NETWORK = """
 format = 1

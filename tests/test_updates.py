@@ -21,8 +21,8 @@ from conftest import EPOCH, FIXED_2030
 
 from novu_planner.cli import cli
 from novu_planner.exporters.ics import caldav_resources
-from novu_planner.loader import bundled_network_path
-from novu_planner.plan_folder import FAULT_ENV, aside_path
+from novu_planner.network.loader import bundled_network_path
+from novu_planner.plan.folder import FAULT_ENV, aside_path
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import vobject
 
-from novu_planner.calendar.vtimezone import vtimezone
+from novu_planner.exporters.vtimezone import vtimezone
 
 ZONES = [
     "Europe/Helsinki",

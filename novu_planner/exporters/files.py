@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import plan_json
-from ..plan import Plan
-from .ics import calendar_files
-from .tables import csv_bytes, quotas_frame, rotation_frame
-from .xlsx import xlsx_bytes
+from novu_planner.exporters.ics import calendar_files
+from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
+from novu_planner.exporters.xlsx import xlsx_bytes
+from novu_planner.plan import plan_json
+from novu_planner.plan.model import Plan
 
 
 def plan_files(plan: Plan, csv_sep: str = ";") -> tuple[dict[str, bytes], dict]:

@@ -16,10 +16,10 @@ import re
 
 import icalendar
 
-from ..calendar.vtimezone import vtimezone
-from ..model import Network, Series
-from ..plan import EditionPlan, Plan
-from ..schedule import taking_part
+from novu_planner.exporters.vtimezone import vtimezone
+from novu_planner.network.model import Network, Series
+from novu_planner.plan.model import EditionPlan, Plan
+from novu_planner.schedule.assign import taking_part
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"
 REFRESH = dt.timedelta(days=1)

@@ -13,8 +13,8 @@ import csv
 
 import pandas as pd
 
-from ..plan import Plan
-from ..plan_json import delegation_json
+from novu_planner.plan.model import Plan
+from novu_planner.plan.plan_json import delegation_json
 
 ROTATION_COLUMNS = ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
 QUOTA_COLUMNS = [

@@ -15,8 +15,8 @@ import zipfile
 
 import pandas as pd
 
-from ..plan import Plan
-from .tables import quotas_frame, rotation_frame
+from novu_planner.exporters.tables import quotas_frame, rotation_frame
+from novu_planner.plan.model import Plan
 
 STAMP = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
-from ..dates import Busy, DateTask
+from novu_planner.schedule.dates import Busy, DateTask
 
 
 def search_days(

@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from ..model import Quota
+from novu_planner.network.model import Quota
 
 
 class QuotaError(Exception):

@@ -21,9 +21,22 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from ..problem import RotationProblem
-from ..result import FEASIBLE, INFEASIBLE, LEVELS, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
-from .rotation_model import RotationModel, considered_wishes, tie_break_chunks, wish_options
+from novu_planner.rotation.problem import RotationProblem
+from novu_planner.rotation.result import (
+    FEASIBLE,
+    INFEASIBLE,
+    LEVELS,
+    OPTIMAL,
+    UNKNOWN,
+    RotationResult,
+    WishOutcome,
+)
+from novu_planner.solver.rotation_model import (
+    RotationModel,
+    considered_wishes,
+    tie_break_chunks,
+    wish_options,
+)
 
 
 @dataclass(frozen=True)

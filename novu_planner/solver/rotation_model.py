@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from ..model import Network
-from ..problem import RotationProblem, SeriesProblem, Slot, eligible
+from novu_planner.network.model import Network
+from novu_planner.rotation.problem import RotationProblem, SeriesProblem, Slot, eligible
 
 
 @dataclass

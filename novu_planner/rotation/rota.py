@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import HistoryRow, Network, Series
+from novu_planner.network.model import HistoryRow, Network, Series
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from .dates import month_day_in
-from .model import Network, Series
-from .rota import base_rota
-from .validator import Violation
+from novu_planner.checks.rotation import Violation
+from novu_planner.network.model import Network, Series
+from novu_planner.rotation.rota import base_rota
+from novu_planner.schedule.dates import month_day_in
 
 Edition = Mapping  # one entry of plan.json's "editions"
 TAKES_PLACE = ("planned", "fixed", "held")

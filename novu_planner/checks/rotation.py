@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .problem import RotationProblem, SeriesProblem
+from novu_planner.rotation.problem import RotationProblem, SeriesProblem
 
 Hosts = Mapping[tuple[str, int], str]
 
@@ -208,7 +208,7 @@ def check_costs(problem: RotationProblem, hosts: Hosts, lookahead: Hosts | None,
 
 def check_saved_plan(network, data: Mapping) -> list[Violation]:
     """Check a plan.json against its network: every rule, every cost."""
-    from .problem import build_problem
+    from novu_planner.rotation.problem import build_problem
 
     first, years = int(data["from"]), int(data["years"])
     planned = [
@@ -229,6 +229,6 @@ def check_saved_plan(network, data: Mapping) -> list[Violation]:
     lookahead = {(x["series"], x["year"]): x["host"] for x in data.get("lookahead", [])}
     out = check_rotation(problem, hosts)
     out += check_costs(problem, hosts, lookahead if lookahead else None, data.get("costs", {}))
-    from .schedule_checks import check_schedule  # holidays are loaded only for this
+    from novu_planner.checks.schedule import check_schedule  # holidays are loaded only for this
 
     return out + check_schedule(network, data)

@@ -10,8 +10,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from .model import Network
-from .result import WishOutcome
+from novu_planner.network.model import Network
+from novu_planner.rotation.result import WishOutcome
 
 
 @dataclass(frozen=True)

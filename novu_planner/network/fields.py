@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from .model import WEEKDAYS
+from novu_planner.network.model import WEEKDAYS
 
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
 WINDOWS_RESERVED = {"con", "nul", "aux", "prn"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}

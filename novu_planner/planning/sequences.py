@@ -7,9 +7,9 @@ one higher, so every calendar client replaces its copy.
 
 from __future__ import annotations
 
-from .exporters.ics import event, fingerprint
-from .plan import EditionPlan, Plan
-from .previous import PreviousPlan
+from novu_planner.exporters.ics import event, fingerprint
+from novu_planner.plan.model import EditionPlan, Plan
+from novu_planner.planning.previous import PreviousPlan
 
 
 def assign_sequences(plan: Plan, previous: PreviousPlan | None) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from importlib import metadata
 
-from .plan import DelegationRow, EditionPlan, Plan
+from novu_planner.plan.model import DelegationRow, EditionPlan, Plan
 
 GENERATOR = "novu-planner"
 FORMAT = 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .plan import Plan
+from novu_planner.plan.model import Plan
 
 COST_NAMES = ("disruption", "settledness", "fairness", "wishes")
 

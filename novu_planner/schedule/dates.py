@@ -15,7 +15,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import WEEKDAYS, MonthDay, Series
+from novu_planner.network.model import WEEKDAYS, MonthDay, Series
 
 Place = tuple[str, str | None]  # country, ISO 3166-2 subdivision
 Busy = tuple[dt.date, dt.date, str]  # first day, last day, what

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Network, Series
-from .rota import base_rota, past_editions
+from novu_planner.network.model import Network, Series
+from novu_planner.rotation.rota import base_rota, past_editions
 
 
 def cadence(series: Series) -> str:

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import clock
-from .errors import InfeasibleError, TimeLimitError
-from .model import Network
-from .notes import departure_notes
-from .plan import EditionPlan, Plan
-from .previous import PreviousPlan
-from .problem import RotationProblem, build_problem
-from .result import INFEASIBLE, UNKNOWN
-from .schedule import add_dates, add_delegations
-from .updates import assign_sequences
+from novu_planner import clock
+from novu_planner.errors import InfeasibleError, TimeLimitError
+from novu_planner.network.model import Network
+from novu_planner.plan.model import EditionPlan, Plan
+from novu_planner.planning.notes import departure_notes
+from novu_planner.planning.previous import PreviousPlan
+from novu_planner.planning.sequences import assign_sequences
+from novu_planner.rotation.problem import RotationProblem, build_problem
+from novu_planner.rotation.result import INFEASIBLE, UNKNOWN
+from novu_planner.schedule.assign import add_dates, add_delegations
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class PlanOptions:
 
 
 def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
-    from .solver.rotation import SolveOptions, solve_rotation  # OR-Tools only when planning
+    from novu_planner.solver.rotation import SolveOptions, solve_rotation  # OR-Tools only when planning
 
     options = options or PlanOptions()
     first = options.first or clock.next_year()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .model import City, HistoryRow, Network, Series
-from .rota import BaseRota, Edition, base_hosts, base_rota, edition_years, past_editions
+from novu_planner.network.model import City, HistoryRow, Network, Series
+from novu_planner.rotation.rota import BaseRota, Edition, base_hosts, base_rota, edition_years, past_editions
 
 
 @dataclass(frozen=True)

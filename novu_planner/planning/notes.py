@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .problem import RotationProblem, SeriesProblem, Slot
+from novu_planner.rotation.problem import RotationProblem, SeriesProblem, Slot
 
 
 def span(first: int, second: int) -> str:

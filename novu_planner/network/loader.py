@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fields as f
-from .errors import NetworkError, Problem
-from .model import (
+from novu_planner.errors import NetworkError, Problem
+from novu_planner.network import fields as f
+from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
     HISTORY_STATUSES,
     QUOTA_METHODS,
@@ -33,7 +33,7 @@ from .model import (
     Series,
     Wish,
 )
-from .toml_lines import key_lines
+from novu_planner.network.toml_lines import key_lines
 
 MAX_BYTES = 10 * 1024 * 1024
 BUNDLED_NAME = "novu.toml"
@@ -123,10 +123,11 @@ def bundled_network_path() -> Path:
     A wheel carries it inside the package; a source checkout (an editable
     install) reads the one copy in `schedules/`.
     """
-    inside = Path(__file__).parent / "bundled" / BUNDLED_NAME
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "bundled" / BUNDLED_NAME
     if inside.is_file():
         return inside
-    return Path(__file__).resolve().parent.parent / "schedules" / BUNDLED_NAME
+    return package.parent / "schedules" / BUNDLED_NAME
 
 
 def load_network(path: str | Path | None = None) -> Network:

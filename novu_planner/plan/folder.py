@@ -14,8 +14,8 @@ import shutil
 import signal
 from pathlib import Path
 
-from .errors import InputError
-from .plan_json import GENERATOR
+from novu_planner.errors import InputError
+from novu_planner.plan.plan_json import GENERATOR
 
 PLAN_FILE = "plan.json"
 FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step

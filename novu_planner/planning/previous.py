@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import InputError
-from .model import Network
-from .plan import EditionPlan
-from .plan_json import GENERATOR, editions_from_json
+from novu_planner.errors import InputError
+from novu_planner.network.model import Network
+from novu_planner.plan.model import EditionPlan
+from novu_planner.plan.plan_json import GENERATOR, editions_from_json
 
 DECIDED = ("planned", "fixed")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .dates import DateTask, NoDatesError, choose_year, reference_start
-from .errors import InfeasibleError, TimeLimitError
-from .model import City, Network, Series
-from .plan import DelegationRow, EditionPlan
-from .rota import base_rota
+from novu_planner.errors import InfeasibleError, TimeLimitError
+from novu_planner.network.model import City, Network, Series
+from novu_planner.plan.model import DelegationRow, EditionPlan
+from novu_planner.rotation.rota import base_rota
+from novu_planner.schedule.dates import DateTask, NoDatesError, choose_year, reference_start
 
 DATED_BY_PLAN = ("planned", "fixed", "held")
 
@@ -65,7 +65,7 @@ def add_dates(network: Network, editions: list[EditionPlan], first: int, last: i
 
 
 def _search(tasks, options, busy):
-    from .solver.days import search_days  # OR-Tools only for a crowded year
+    from novu_planner.solver.days import search_days  # OR-Tools only for a crowded year
 
     return search_days(tasks, options, busy)
 
@@ -83,7 +83,7 @@ def add_delegations(
     seed: int = 0,
     time_limit: float = 10.0,
 ) -> None:
-    from .solver.quotas import QuotaEdition, QuotaError, allocate
+    from novu_planner.solver.quotas import QuotaEdition, QuotaError, allocate
 
     for series in network.series:
         if series.quota is None:

@@ -1,1 +1,0 @@
-"""Calendar building blocks that icalendar does not provide as needed."""
