@@ -161,32 +161,57 @@ def _sep(ctx, param, value: str) -> str:
     callback=_sep,
     help="Field separator of the CSV files (',' for English-locale spreadsheets).",
 )
+@click.option("--solver-log", is_flag=True, help="Print CP-SAT's own search log on stderr.")
+@click.option(
+    "--solver-param",
+    "solver_params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A CP-SAT parameter passed through, e.g. max_presolve_iterations=1 (repeatable).",
+)
 @JSON_OPT
-def plan(network, first_year, years, out, previous, time_limit, seed, workers, force, csv_sep, as_json):
+def plan(
+    network,
+    first_year,
+    years,
+    out,
+    previous,
+    time_limit,
+    seed,
+    workers,
+    force,
+    csv_sep,
+    solver_log,
+    solver_params,
+    as_json,
+):
     """Plan who hosts, who comes and which days, and write the plan folder."""
-    from novu_planner.network.loader import load_network
-    from novu_planner.plan.folder import check_out, write_plan_folder
-    from novu_planner.planning.pipeline import PlanOptions, make_plan
-    from novu_planner.planning.previous import read_previous
+    import novu_planner as n
+    from novu_planner.plan.folder import check_out
 
-    model = load_network(network)
+    model = n.load_network(network)
     out = out or Path(f"{model.id}-plan")
-    holds_plan = check_out(out, force)
-    if previous is None and holds_plan:
-        previous = out
-    earlier = read_previous(previous, model) if previous is not None else None
-
-    from novu_planner.exporters.files import plan_files  # pandas and OR-Tools only past this point
-
-    result = make_plan(model, PlanOptions(first_year, years, time_limit, seed, workers, earlier))
-    files, data = plan_files(result, csv_sep)
-    write_plan_folder(out, files)
+    check_out(out, force)  # refuse before solving, not after
+    result = n.plan(
+        model,
+        first=first_year,
+        years=years,
+        previous=previous or n.default_previous(out),
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        solver_log=solver_log,
+        solver_params=solver_params,
+    )
+    result.write(out, force=force, csv_sep=csv_sep)
     if as_json:
-        click.echo(json.dumps({"ok": True, "out": str(out), **data}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"ok": True, "out": str(out), **result.to_json()}, ensure_ascii=False, indent=2)
+        )
     else:
         from novu_planner.exporters.plan_summary import describe_plan
 
-        click.echo(describe_plan(result, data, str(out)))
+        click.echo(describe_plan(result, str(out)))
 
 
 @cli.command()
@@ -194,17 +219,15 @@ def plan(network, first_year, years, out, previous, time_limit, seed, workers, f
 @JSON_OPT
 def show(plan_path: Path, as_json: bool) -> None:
     """Print a written plan as a table: year, series, host, status, days, why."""
-    from novu_planner.exporters.plan_summary import describe_saved
+    import novu_planner as n
 
-    source = plan_path
-    data = _read_plan_json(plan_path)
+    saved = n.read_plan(plan_path)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(saved.to_json(), ensure_ascii=False, indent=2))
     else:
-        try:
-            click.echo(describe_saved(data))
-        except (KeyError, TypeError, ValueError) as error:
-            raise InputError(f"{source}: not a plan.json written by novu-planner ({error})") from None
+        from novu_planner.exporters.plan_summary import describe_saved
+
+        click.echo(describe_saved(saved))
 
 
 @cli.command()
@@ -214,51 +237,32 @@ def show(plan_path: Path, as_json: bool) -> None:
     "network",
     type=click.Path(path_type=Path),
     default=None,
-    help="The network file the plan was made from (default: the bundled one).",
+    help="Check against this network file (default: the network the plan was made from).",
 )
 def check(plan_path: Path, network: Path | None) -> None:
     """Check a written plan against every rule and recompute its costs, without a solver.
 
     Exits 0 when every rule holds and every cost matches, 1 when not.
     """
-    from novu_planner.checks.rotation import check_saved_plan
-    from novu_planner.network.loader import load_network
+    import novu_planner as n
 
-    model = load_network(network)
-    data = _read_plan_json(plan_path)
-    if data.get("network", {}).get("id") != model.id:
+    saved = n.read_plan(plan_path)
+    model = n.load_network(network) if network is not None else saved.network
+    if saved.network.id != model.id:
+        named = saved.network.source.name if saved.network.source else "its own network file"
         raise InputError(
-            f"{plan_path}: a plan of network {data.get('network', {}).get('id')!r}, not {model.id!r}"
+            f"{plan_path}: a plan of network {saved.network.id!r} (made from {named}), "
+            f"not of {model.id!r}; give that file with --network, or leave --network out "
+            "to check against the network the plan carries"
         )
-    if data["network"].get("sha256") != model.sha256:
+    if saved.network.sha256 != model.sha256:
         click.echo("note: the network file has changed since the plan was made", err=True)
-    try:
-        problems = check_saved_plan(model, data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"{plan_path}: not a plan.json written by novu-planner ({error})") from None
+    problems = n.check(saved, model)
     for problem in problems:
         click.echo(f"violation: {problem}")
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")
-
-
-def _read_plan_json(plan_path: Path) -> dict:
-    from novu_planner.plan.folder import recover
-    from novu_planner.planning.previous import find_plan_json
-
-    if plan_path.suffix != ".json":
-        recover(plan_path)  # a run killed while replacing this folder: put the plan back first
-    source = find_plan_json(plan_path)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or "editions" not in data:
-            raise ValueError("no editions")
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file; expected a plan folder or its plan.json") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{source}: not a readable plan.json ({error})") from None
-    return data
 
 
 def main() -> None:

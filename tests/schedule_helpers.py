@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from novu_planner.checks.rotation import check_saved_plan
+from novu_planner.checks.plan import check_plan
 from novu_planner.network.loader import parse_network
 from novu_planner.plan.plan_json import plan_to_json
 from novu_planner.planning.pipeline import PlanOptions, make_plan
@@ -51,9 +51,9 @@ def network_text(*parts: str) -> str:
 def plan(text: str, first: int = 2027, years: int = 6):
     """The plan as plan.json holds it, after the validator found nothing wrong."""
     network = parse_network(text.encode("utf-8"), "t.toml")
-    data = plan_to_json(make_plan(network, PlanOptions(first=first, years=years, **OPTIONS)))
-    assert check_saved_plan(network, data) == []
-    return data
+    made = make_plan(network, PlanOptions(first=first, years=years, **OPTIONS))
+    assert check_plan(made, network) == []
+    return plan_to_json(made)
 
 
 def planned(data: dict, series: str) -> list[dict]:

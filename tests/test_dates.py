@@ -8,7 +8,7 @@ import holidays
 from click.testing import CliRunner
 from schedule_helpers import network_text, plan, planned, table, town
 
-from novu_planner.checks.rotation import check_saved_plan
+from novu_planner.checks.plan import check_plan
 from novu_planner.cli import cli
 from novu_planner.network.loader import load_network
 from novu_planner.plan.plan_json import plan_to_json
@@ -31,8 +31,9 @@ def _row(year: int, host: str, **fields) -> str:
 
 def test_novu_youth_weeks_avoid_every_nordic_holiday_and_the_contact_meeting():
     network = load_network()
-    data = plan_to_json(make_plan(network, PlanOptions(first=2027, years=10, time_limit=60, seed=0)))
-    assert check_saved_plan(network, data) == []
+    made = make_plan(network, PlanOptions(first=2027, years=10, time_limit=60, seed=0))
+    assert check_plan(made, network) == []
+    data = plan_to_json(made)
     weeks = planned(data, "youth-week")
     assert len(weeks) == 10
     nordic = {

@@ -12,18 +12,24 @@ from click.testing import CliRunner
 from schedule_helpers import network_text, plan, planned, shares, table, town
 
 from novu_planner.cli import cli
+from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
-from novu_planner.solver.quotas import QuotaEdition, QuotaError, allocate
+from novu_planner.plan.model import Edition, Status
+from novu_planner.solver.config import Budget, SolverConfig
+from novu_planner.solver.quotas import allocate
 
-SOLVE = {"time_limit": 10.0, "seed": 0, "workers": 1}
+CONFIG = SolverConfig(time_limit=10.0, seed=0, workers=1)
+
+
+def solve(quota, editions, config=CONFIG):
+    return allocate(quota, editions, config, Budget(config.time_limit))
 
 
 def editions(years: int, cities: str = "abc", host: str | None = None, populations=None):
     populations = populations or {}
     return [
-        QuotaEdition(
-            2027 + i,
-            host,
+        (
+            Edition("s", 2027 + i, Status.PLANNED, host, host),
             tuple((c, "host" if c == host else "member", populations.get(c)) for c in cities),
         )
         for i in range(years)
@@ -37,14 +43,14 @@ def youth(result) -> list[list[int]]:
 def test_equal_remainder_goes_round_the_delegations():
     # 10 places for 3 delegations: 3 each and one extra, which goes to whoever
     # has had the fewest extras so far, ties in rota order.
-    result = allocate(Quota(capacity=10), editions(4), **SOLVE)
+    result = solve(Quota(capacity=10), editions(4))
     assert youth(result) == [[4, 3, 3], [3, 4, 3], [3, 3, 4], [4, 3, 3]]
 
 
 @pytest.mark.parametrize("capacity", [10, 11, 13, 17, 19, 23])
 @pytest.mark.parametrize("cities", ["abc", "abcd", "abcdefg"])
 def test_equal_extras_over_the_plan_never_differ_by_two(capacity, cities):
-    result = allocate(Quota(capacity=capacity), editions(9, cities), **SOLVE)
+    result = solve(Quota(capacity=capacity), editions(9, cities))
     even = capacity // len(cities)
     for row in youth(result):
         assert sum(row) == capacity and max(row) - min(row) <= 1
@@ -54,14 +60,14 @@ def test_equal_extras_over_the_plan_never_differ_by_two(capacity, cities):
 
 def test_max_caps_what_is_handed_out():
     # 3 x max 5 = 15 < capacity 40: 15 places go out, none are invented.
-    result = allocate(Quota(capacity=40, max=5), editions(1), **SOLVE)
+    result = solve(Quota(capacity=40, max=5), editions(1))
     assert youth(result) == [[5, 5, 5]]
 
 
 def test_host_extra_comes_on_top_of_the_hosts_share():
     # min(20, 3 x 5 + 2) = 17 places: 5 each, and the host's 2 extra.
     quota = Quota(capacity=20, max=5, host_extra=2, leaders_per=4, officials=(1, 3))
-    result = allocate(quota, editions(1, host="b"), **SOLVE)
+    result = solve(quota, editions(1, host="b"))
     assert [(s.city_id, s.role, s.youth, s.leaders, s.officials) for s in result[0]] == [
         ("a", "member", 5, 2, (1, 3)),
         ("b", "host", 7, 2, (1, 3)),
@@ -74,7 +80,7 @@ def test_sainte_lague_on_a_worked_example():
     # a 53000 17667 10600 7571; b 24000 8000; c 23000 7667.
     # The seven highest: a a a, b b, c c -> 3/2/2 (d'Hondt would give 4/2/1).
     pops = {"a": 53_000, "b": 24_000, "c": 23_000}
-    result = allocate(Quota(capacity=7, method="population"), editions(1, populations=pops), **SOLVE)
+    result = solve(Quota(capacity=7, method="population"), editions(1, populations=pops))
     assert youth(result) == [[3, 2, 2]]
 
 
@@ -84,14 +90,14 @@ def test_sainte_lague_within_min_and_max():
     # b 1800, c 200; a stops at max 5 after three, so the last place is b's: 5/3/2.
     pops = {"a": 90_000, "b": 9_000, "c": 1_000}
     quota = Quota(capacity=10, method="population", min=2, max=5)
-    result = allocate(quota, editions(1, populations=pops), **SOLVE)
+    result = solve(quota, editions(1, populations=pops))
     assert youth(result) == [[5, 3, 2]]
 
 
 def test_sainte_lague_tie_goes_to_the_lower_running_total():
     # Equal towns, 3 places: the odd place ties; first to a (rota order), then to b.
     pops = {"a": 100, "b": 100}
-    result = allocate(Quota(capacity=3, method="population"), editions(2, "ab", populations=pops), **SOLVE)
+    result = solve(Quota(capacity=3, method="population"), editions(2, "ab", populations=pops))
     assert youth(result) == [[2, 1], [1, 2]]
 
 
@@ -154,10 +160,10 @@ def test_a_huge_capacity_without_max_stays_exact():
     from novu_planner.checks.schedule import _sainte_lague
 
     pops = {"a": 1_000, "b": 3_000, "c": 7_001}
-    result = allocate(Quota(capacity=100_000, method="population"), editions(1, populations=pops), **SOLVE)
+    result = solve(Quota(capacity=100_000, method="population"), editions(1, populations=pops))
     assert youth(result) == [_sainte_lague([1_000, 3_000, 7_001], 0, 100_000, 100_000, [0, 0, 0])]
 
 
 def test_a_solve_cut_short_is_a_time_limit_not_a_crash():
-    with pytest.raises(QuotaError, match="not settled"):
-        allocate(Quota(capacity=10), editions(1), time_limit=0.0, seed=0, workers=1)
+    with pytest.raises(TimeLimitError, match="not settled"):
+        solve(Quota(capacity=10), editions(1), SolverConfig(params=("max_deterministic_time=0",)))

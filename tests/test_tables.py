@@ -12,7 +12,7 @@ import pytest
 from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
 from novu_planner.exporters.xlsx import xlsx_bytes
 from novu_planner.network.loader import parse_network
-from novu_planner.plan.model import DelegationRow, EditionPlan, Plan
+from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status
 
 NETWORK = """
 format = 1
@@ -40,17 +40,17 @@ duration_days = 3
 """
 
 
-def make_plan(created=dt.datetime(2026, 11, 24, tzinfo=dt.UTC)) -> Plan:
+def make_plan(created=dt.datetime(2026, 11, 24, tzinfo=dt.UTC)) -> PlanData:
     network = parse_network(NETWORK.encode(), "t.toml")
     delegations = (
-        DelegationRow("a", "host", 17, 2, (2, 5)),
-        DelegationRow("b", "member", 17, None, None),
+        Delegation("a", Role.HOST, 17, 2, (2, 5)),
+        Delegation("b", Role.MEMBER, 17, None, None),
     )
     editions = [
-        EditionPlan(
+        Edition(
             "s",
             2027,
-            "planned",
+            Status.PLANNED,
             "a",
             "a",
             dt.date(2027, 6, 26),
@@ -58,9 +58,9 @@ def make_plan(created=dt.datetime(2026, 11, 24, tzinfo=dt.UTC)) -> Plan:
             note="-1 turn",
             delegations=delegations,
         ),
-        EditionPlan("s", 2028, "planned", "b", "b"),
+        Edition("s", 2028, Status.PLANNED, "b", "b"),
     ]
-    return Plan(network, 2027, 2, 0, "optimal", {}, editions, created=created)
+    return PlanData(network, 2027, 2, 0, "optimal", {}, editions, created=created)
 
 
 def read_csv(data: bytes, sep=";") -> list[list[str]]:

@@ -204,31 +204,3 @@ def check_costs(problem: RotationProblem, hosts: Hosts, lookahead: Hosts | None,
                 )
             )
     return out
-
-
-def check_saved_plan(network, data: Mapping) -> list[Violation]:
-    """Check a plan.json against its network: every rule, every cost."""
-    from novu_planner.rotation.problem import build_problem
-
-    first, years = int(data["from"]), int(data["years"])
-    planned = [
-        e for e in data["editions"] if first <= e["year"] <= first + years - 1 and not e.get("carried_over")
-    ]
-    # The base hosts the plan was made against (a previous plan's hosts where one was given).
-    reference = {(e["series"], e["year"]): e["base_host"] for e in planned if e.get("base_host")}
-    # Published editions carried over from before the plan stand for what happened.
-    reference.update(
-        {
-            (e["series"], e["year"]): e["host"]
-            for e in data["editions"]
-            if e.get("carried_over") and e["year"] < first and e.get("host")
-        }
-    )
-    problem = build_problem(network, first, years, reference)
-    hosts = {(e["series"], e["year"]): e["host"] for e in planned if e["host"] and e["status"] != "cancelled"}
-    lookahead = {(x["series"], x["year"]): x["host"] for x in data.get("lookahead", [])}
-    out = check_rotation(problem, hosts)
-    out += check_costs(problem, hosts, lookahead if lookahead else None, data.get("costs", {}))
-    from novu_planner.checks.schedule import check_schedule  # holidays are loaded only for this
-
-    return out + check_schedule(network, data)

@@ -1,7 +1,7 @@
 """Checks of a plan's days and places, one per rule, with no solver.
 
-They read the plan as `plan.json` holds it, so the tests and
-`novu-planner check` judge exactly what was written. The quota shares are
+They read the typed plan, as `read_plan` gives it back from plan.json, so
+the tests and `novu-planner check` judge exactly what was written. The quota shares are
 recomputed by a different route than the solver's (a plain highest-averages
 count for Sainte-Laguë, pairwise comparisons for `equal`), so a modelling
 mistake shows up as a disagreement.
@@ -17,19 +17,9 @@ from fractions import Fraction
 
 from novu_planner.checks.rotation import Violation
 from novu_planner.network.model import Network, Series
+from novu_planner.plan.model import TAKES_PLACE, Edition, PlanData, Role, Status
 from novu_planner.rotation.rota import base_rota
 from novu_planner.schedule.dates import month_day_in
-
-Edition = Mapping  # one entry of plan.json's "editions"
-TAKES_PLACE = ("planned", "fixed", "held")
-
-
-def _date(value) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _in_plan(data: Mapping, e: Edition) -> bool:
-    return data["from"] <= e["year"] <= data["to"] and not e.get("carried_over")
 
 
 def _participants(network: Network, series: Series, year: int) -> list:
@@ -108,20 +98,20 @@ def _reference(series: Series, earlier: Sequence[dt.date]) -> dt.date | None:
     return None
 
 
-def check_dates(network: Network, data: Mapping) -> list[Violation]:
+def check_dates(network: Network, plan: PlanData) -> list[Violation]:
     out: list[Violation] = []
-    editions = data["editions"]
+    editions = plan.editions
     rows = {(h.series, h.year): h for h in network.history}
     for e in editions:
-        if not _in_plan(data, e) or e["status"] not in TAKES_PLACE or not e.get("host"):
+        if not plan.in_plan(e) or e.status not in TAKES_PLACE or not e.host:
             continue
-        series = network.get_series(e["series"])
-        year = e["year"]
+        series = network.get_series(e.series)
+        year = e.year
 
-        def bad(message: str, e=e, series=series) -> None:
-            out.append(Violation("dates", series.id, e["year"], message))
+        def bad(message: str, year=year, series=series) -> None:
+            out.append(Violation("dates", series.id, year, message))
 
-        start, end = _date(e.get("start")), _date(e.get("end"))
+        start, end = e.start, e.end
         row = rows.get((series.id, year))
         if row is not None and row.start is not None:
             if (start, end) != (row.start, row.end):
@@ -134,23 +124,19 @@ def check_dates(network: Network, data: Mapping) -> list[Violation]:
             bad(f"{start}–{end} is not {series.duration_days} days")
         blocked = _holidays(series, _participants(network, series, year), year)
         if series.timed:
-            blocked.update(_unclear_times(series, year, network.city(e["host"]).timezone))
+            blocked.update(_unclear_times(series, year, network.city(e.host).timezone))
         why = _fits(series, start, blocked)
         if why:
             bad(why)
         others = [
-            (_date(o["start"]), _date(o["end"]), o["series"])
+            (o.start, o.end, o.series)
             for o in editions
-            if o["year"] == year
-            and o["series"] != series.id
-            and o.get("start")
-            and o.get("end")
-            and o["status"] != "cancelled"
+            if o.year == year and o.series != series.id and o.start and o.end and o.status != Status.CANCELLED
         ]
         for o_start, o_end, o_series in others:
             if start <= o_end and o_start <= end:
                 bad(f"overlaps {o_series} {year} ({o_start}–{o_end})")
-        earlier = [_date(o["start"]) for o in editions if o["series"] == series.id and o["year"] < year]
+        earlier = [o.start for o in editions if o.series == series.id and o.year < year]
         reference = _reference(series, [d for d in earlier if d])
         target = month_day_in(year, (reference.month, reference.day)) if reference else None
         if target is None:
@@ -192,22 +178,22 @@ def _sainte_lague(populations: list[int], low: int, high: int, seats: int, total
     return shares
 
 
-def check_quotas(network: Network, data: Mapping) -> list[Violation]:
+def check_quotas(network: Network, plan: PlanData) -> list[Violation]:
     out: list[Violation] = []
     for series in network.series:
         q = series.quota
         if q is None:
             continue
-        order = base_rota(network, series, data["from"]).order
+        order = base_rota(network, series, plan.first).order
         extras: dict[str, int] = {}
         totals: dict[str, int] = {}
         editions = sorted(
             (
                 e
-                for e in data["editions"]
-                if e["series"] == series.id and _in_plan(data, e) and e["status"] in TAKES_PLACE and e["host"]
+                for e in plan.editions
+                if e.series == series.id and plan.in_plan(e) and e.status in TAKES_PLACE and e.host
             ),
-            key=lambda e: e["year"],
+            key=lambda e: e.year,
         )
         for e in editions:
             out += _check_edition(network, series, order, e, extras, totals)
@@ -227,48 +213,47 @@ def check_quotas(network: Network, data: Mapping) -> list[Violation]:
 
 
 def _ids(e: Edition) -> set[str]:
-    return {d["city_id"] for d in e.get("delegations", [])}
+    return {d.city_id for d in e.delegations}
 
 
 def _check_edition(network, series: Series, order, e: Edition, extras, totals) -> list[Violation]:
     q = series.quota
-    year = e["year"]
+    year = e.year
     out: list[Violation] = []
 
     def bad(message: str) -> None:
         out.append(Violation("quotas", series.id, year, message))
 
     expected = [c.id for c in _participants(network, series, year)]
-    got = e.get("delegations", [])
-    if sorted(expected) != sorted(d["city_id"] for d in got):
-        bad(f"delegations {sorted(d['city_id'] for d in got)}; expected {sorted(expected)}")
+    got = list(e.delegations)
+    if sorted(expected) != sorted(d.city_id for d in got):
+        bad(f"delegations {sorted(d.city_id for d in got)}; expected {sorted(expected)}")
         return out
     rank = {c: (order.index(c) if c in order else len(order) + expected.index(c)) for c in expected}
-    got = sorted(got, key=lambda d: rank[d["city_id"]])
+    got = sorted(got, key=lambda d: rank[d.city_id])
     shares = []
     for d in got:
         role = (
-            "host"
-            if d["city_id"] == e["host"]
-            else ("guest" if network.city(d["city_id"]).guest else "member")
+            Role.HOST
+            if d.city_id == e.host
+            else (Role.GUEST if network.city(d.city_id).guest else Role.MEMBER)
         )
-        if d["role"] != role:
-            bad(f"{d['city_id']} is shown as {d['role']}, expected {role}")
-        share = d["youth"] - (q.host_extra if role == "host" else 0)
+        if d.role != role:
+            bad(f"{d.city_id} is shown as {d.role}, expected {role}")
+        share = d.youth - (q.host_extra if role == Role.HOST else 0)
         shares.append(share)
         if not q.min <= share <= q.max_share:
-            bad(f"{d['city_id']} has {share} places, outside {q.min}..{q.max_share}")
-        leaders = math.ceil(d["youth"] / q.leaders_per) if q.leaders_per else None
-        if d.get("leaders") != leaders:
-            bad(f"{d['city_id']} has {d.get('leaders')} leaders, expected {leaders}")
-        officials = (d.get("officials_min"), d.get("officials_max"))
-        if q.officials is not None and officials != tuple(q.officials):
-            bad(f"{d['city_id']} officials {officials}, expected {tuple(q.officials)}")
+            bad(f"{d.city_id} has {share} places, outside {q.min}..{q.max_share}")
+        leaders = math.ceil(d.youth / q.leaders_per) if q.leaders_per else None
+        if d.leaders != leaders:
+            bad(f"{d.city_id} has {d.leaders} leaders, expected {leaders}")
+        if q.officials is not None and d.officials != tuple(q.officials):
+            bad(f"{d.city_id} officials {d.officials}, expected {tuple(q.officials)}")
     n = len(got)
     handed_out = min(q.capacity, n * q.max_share + q.host_extra)
-    if sum(d["youth"] for d in got) != handed_out:
-        bad(f"{sum(d['youth'] for d in got)} places handed out, expected {handed_out}")
-    ids = [d["city_id"] for d in got]
+    if sum(d.youth for d in got) != handed_out:
+        bad(f"{sum(d.youth for d in got)} places handed out, expected {handed_out}")
+    ids = [d.city_id for d in got]
     if q.method == "equal":
         even = (handed_out - q.host_extra) // n
         if max(shares) - min(shares) > 1:
@@ -288,9 +273,9 @@ def _check_edition(network, series: Series, order, e: Edition, extras, totals) -
         if want != shares:
             bad(f"shares {shares} for {ids}; Sainte-Laguë gives {want}")
     for d in got:
-        totals[d["city_id"]] = totals.get(d["city_id"], 0) + d["youth"]
+        totals[d.city_id] = totals.get(d.city_id, 0) + d.youth
     return out
 
 
-def check_schedule(network: Network, data: Mapping) -> list[Violation]:
-    return check_dates(network, data) + check_quotas(network, data)
+def check_schedule(network: Network, plan: PlanData) -> list[Violation]:
+    return check_dates(network, plan) + check_quotas(network, plan)

@@ -6,16 +6,14 @@ from novu_planner.exporters.ics import calendar_files
 from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
 from novu_planner.exporters.xlsx import xlsx_bytes
 from novu_planner.plan import plan_json
-from novu_planner.plan.model import Plan
+from novu_planner.plan.model import PlanData
 
 
-def plan_files(plan: Plan, csv_sep: str = ";") -> tuple[dict[str, bytes], dict]:
-    data = plan_json.plan_to_json(plan)
-    files = {
+def plan_files(plan: PlanData, csv_sep: str = ";") -> dict[str, bytes]:
+    return {
         "plan.json": plan_json.dumps(plan).encode("utf-8"),
         "rotation.csv": csv_bytes(rotation_frame(plan), csv_sep),
         "quotas.csv": csv_bytes(quotas_frame(plan), csv_sep),
         "plan.xlsx": xlsx_bytes(plan),
         **calendar_files(plan),
     }
-    return files, data

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 
 import icalendar
 
 from novu_planner.exporters.vtimezone import vtimezone
 from novu_planner.network.model import Network, Series
-from novu_planner.plan.model import EditionPlan, Plan
-from novu_planner.schedule.assign import taking_part
+from novu_planner.plan.model import Edition, PlanData
+from novu_planner.schedule.participants import taking_part
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"
 REFRESH = dt.timedelta(days=1)
-VOLATILE = re.compile(rb"^(DTSTAMP|SEQUENCE)[:;].*\r\n(?: .*\r\n)*", re.MULTILINE)
 
 
 @functools.cache
@@ -39,13 +37,13 @@ def country_name(code: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
 
 
-def summary(network: Network, series: Series, e: EditionPlan) -> str:
+def summary(network: Network, series: Series, e: Edition) -> str:
     host = network.city(e.host).name if e.host else "host to be decided"
     text = f"{series.name} in {host}"
     return f"Cancelled: {text}" if e.status == "cancelled" else text
 
 
-def description(network: Network, series: Series, e: EditionPlan) -> str:
+def description(network: Network, series: Series, e: Edition) -> str:
     lines = [f"{series.name} {e.year}"]
     if e.host:
         host = network.city(e.host)
@@ -65,7 +63,7 @@ def description(network: Network, series: Series, e: EditionPlan) -> str:
     return "\n".join(lines)
 
 
-def event(plan: Plan, e: EditionPlan) -> icalendar.Event | None:
+def event(plan: PlanData, e: Edition) -> icalendar.Event | None:
     """The edition's VEVENT without DTSTAMP and SEQUENCE, or None when it has no days."""
     if e.start is None or e.end is None:
         return None
@@ -97,12 +95,7 @@ def event(plan: Plan, e: EditionPlan) -> icalendar.Event | None:
     return ev
 
 
-def fingerprint(ev: icalendar.Event) -> str:
-    """What the event says, leaving out DTSTAMP and SEQUENCE: a change here raises SEQUENCE."""
-    return hashlib.sha256(VOLATILE.sub(b"", ev.to_ical())).hexdigest()[:16]
-
-
-def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
+def _calendar(plan: PlanData, name: str, editions: list[Edition]) -> bytes:
     network = plan.network
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -135,7 +128,7 @@ def _calendar(plan: Plan, name: str, editions: list[EditionPlan]) -> bytes:
     return cal.to_ical()
 
 
-def takes_part(plan: Plan, e: EditionPlan, city_id: str) -> bool:
+def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
     if e.host == city_id or any(d.city_id == city_id for d in e.delegations):
         return True
     series = plan.network.get_series(e.series)
@@ -147,7 +140,7 @@ def takes_part(plan: Plan, e: EditionPlan, city_id: str) -> bool:
     return series.quota is None and city_id in series.members and city.active(e.year)
 
 
-def calendar_files(plan: Plan) -> dict[str, bytes]:
+def calendar_files(plan: PlanData) -> dict[str, bytes]:
     network = plan.network
     files = {"calendar.ics": _calendar(plan, network.name, plan.editions)}
     for city in network.cities:

@@ -2,108 +2,113 @@
 
 from __future__ import annotations
 
-from novu_planner.plan.model import Plan
-
-COST_NAMES = ("disruption", "settledness", "fairness", "wishes")
-
-
-def _days(start: str | None, end: str | None) -> str:
-    return f"{start} – {end}" if start and end else ""
+from novu_planner.network.model import Network
+from novu_planner.plan.model import Edition, PlanData
+from novu_planner.rotation.result import LEVELS
 
 
-def edition_table(editions: list[dict], first: int | None = None, last: int | None = None) -> list[str]:
+def _days(e: Edition) -> str:
+    return f"{e.start} – {e.end}" if e.start and e.end else ""
+
+
+def _host_name(network: Network, city_id: str | None) -> str:
+    if city_id is None:
+        return "—"
+    try:
+        return network.city(city_id).name
+    except KeyError:  # a published host the network no longer has
+        return city_id
+
+
+def edition_table(network: Network, editions: list[Edition]) -> list[str]:
     """One line per edition: year, series, host, status, days, why."""
     lines = []
-    rows = [
-        e
-        for e in editions
-        if (first is None or e["year"] >= first - 1) and (last is None or e["year"] <= last)
-    ]
-    width = max((len(e.get("host_name") or "") for e in rows), default=4)
-    sw = max((len(e["series"]) for e in rows), default=6)
+    width = max((len(_host_name(network, e.host)) for e in editions), default=4)
+    sw = max((len(e.series) for e in editions), default=6)
     lines.append(f"  {'year':<4}  {'series':<{sw}}  {'host':<{width}}  {'status':<9}  {'days':<23}  why")
-    for e in rows:
-        host = e.get("host_name") or "—"
-        days = _days(e.get("start"), e.get("end"))
-        status = e["status"]
-        line = f"  {e['year']:<4}  {e['series']:<{sw}}  {host:<{width}}  {status:<9}  {days:<23}  "
-        lines.append((line + (e.get("note") or "")).rstrip())
+    for e in editions:
+        host = _host_name(network, e.host)
+        line = f"  {e.year:<4}  {e.series:<{sw}}  {host:<{width}}  {e.status:<9}  {_days(e):<23}  "
+        lines.append((line + e.note).rstrip())
     return lines
 
 
-def describe_plan(plan: Plan, data: dict, out: str | None) -> str:
+def _costs(plan: PlanData) -> str:
+    return ", ".join(f"{name} {plan.costs.get(name, 0)}" for name in LEVELS)
+
+
+def describe_plan(plan: PlanData, out: str | None) -> str:
     network = plan.network
     proven = "proven optimal" if plan.status == "optimal" else "NOT proven optimal (time limit)"
     lines = [f"{network.name}: plan for {plan.first}–{plan.last}, {proven}"]
     if out:
         lines.append(f"written to {out}")
     lines.append("")
-    lines += edition_table(data["editions"], plan.first, plan.last)
+    shown = [e for e in plan.editions if plan.first - 1 <= e.year <= plan.last]
+    lines += edition_table(network, shown)
     lines.append("")
-    costs = ", ".join(f"{name} {plan.costs.get(name, 0)}" for name in COST_NAMES)
     against = f", counted against the previous plan {plan.previous}" if plan.previous else ""
-    lines.append(f"costs (in priority order{against}): {costs}")
-    departures = [e for e in data["editions"] if e.get("note") and plan.first <= e["year"] <= plan.last]
+    lines.append(f"costs (in priority order{against}): {_costs(plan)}")
+    departures = [e for e in plan.editions if e.note and plan.first <= e.year <= plan.last]
     if departures:
         lines.append("departures from the base rota:")
         seen = set()
         for e in departures:
-            if e["note"] not in seen:
-                seen.add(e["note"])
-                lines.append(f"  {e['series']}: {e['note']}")
+            if e.note not in seen:
+                seen.add(e.note)
+                lines.append(f"  {e.series}: {e.note}")
     else:
         lines.append("every edition follows the base rota")
-    for wish in data["wishes_not_granted"]:
-        cost = wish["disruption_if_granted"]
+    for outcome in plan.wishes:
+        if outcome.granted:
+            continue
+        wish = network.wishes[outcome.wish_index]
+        cost = outcome.disruption_if_granted
         what = (
-            f"granting it would raise the disruption from {wish['disruption_now']} to {cost}"
+            f"granting it would raise the disruption from {plan.costs.get('disruption')} to {cost}"
             if cost is not None
             else "no plan can grant it"
         )
-        reason = f", {wish['reason']}" if wish.get("reason") else ""
+        reason = f", {wish.reason}" if wish.reason else ""
         lines.append(
-            f"wish not granted: {wish['entry']} {wish['city']} {wish['year']} "
-            f"(weight {wish['weight']}{reason}): {what}"
+            f"wish not granted: {wish.entry} {wish.city} {wish.year} (weight {wish.weight}{reason}): {what}"
         )
-    totals = _places(data)
+    totals = _places(plan)
     if totals:
         lines.append("places over the planned years: " + ", ".join(f"{c} {n}" for c, n in totals))
-    for change in data.get("changes", []):
+    for change in plan.changes:
         lines.append(f"changed since the previous plan: {change}")
     for warning in plan.warnings:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)
 
 
-def _places(data: dict) -> list[tuple[str, int]]:
+def _places(plan: PlanData) -> list[tuple[str, int]]:
     totals: dict[str, int] = {}
-    for e in data["editions"]:
-        if data["from"] <= e["year"] <= data["to"] and not e.get("carried_over"):
-            for d in e.get("delegations", []):
-                totals[d["city"]] = totals.get(d["city"], 0) + d["youth"]
+    for e in plan.editions:
+        if plan.in_plan(e):
+            for d in e.delegations:
+                name = _host_name(plan.network, d.city_id)
+                totals[name] = totals.get(name, 0) + d.youth
     return sorted(totals.items())
 
 
-def describe_saved(data: dict) -> str:
+def describe_saved(plan: PlanData) -> str:
+    made = plan.created.isoformat() if plan.created else "at an unknown time"
     lines = [
-        f"{data['network']['name']}: plan for {data['from']}–{data['to']} ({data['status']}), "
-        f"seed {data['seed']}, made {data.get('created') or 'at an unknown time'}",
+        f"{plan.network.name}: plan for {plan.first}–{plan.last} ({plan.status}), "
+        f"seed {plan.seed}, made {made}",
         "",
     ]
-    lines += edition_table(data["editions"])
-    costs = data.get("costs", {})
+    lines += edition_table(plan.network, plan.editions)
     lines.append("")
-    lines.append("costs: " + ", ".join(f"{n} {costs.get(n, 0)}" for n in COST_NAMES))
-    if any(e.get("delegations") for e in data["editions"]):
+    lines.append(f"costs: {_costs(plan)}")
+    if any(e.delegations for e in plan.editions):
         lines.append("delegations:")
-    for e in data["editions"]:
-        for d in e.get("delegations", []):
-            officials = (
-                f", officials {d['officials_min']}–{d['officials_max']}"
-                if d.get("officials_min") is not None
-                else ""
-            )
-            leaders = f", {d['leaders']} leaders" if d.get("leaders") is not None else ""
-            who = f"{d['city']} ({d['role']})"
-            lines.append(f"  {e['series']} {e['year']}: {who} {d['youth']} youths{leaders}{officials}")
+    for e in plan.editions:
+        for d in e.delegations:
+            officials = f", officials {d.officials[0]}–{d.officials[1]}" if d.officials else ""
+            leaders = f", {d.leaders} leaders" if d.leaders is not None else ""
+            who = f"{_host_name(plan.network, d.city_id)} ({d.role})"
+            lines.append(f"  {e.series} {e.year}: {who} {d.youth} youths{leaders}{officials}")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import csv
 
 import pandas as pd
 
-from novu_planner.plan.model import Plan
+from novu_planner.plan.model import PlanData
 from novu_planner.plan.plan_json import delegation_json
 
 ROTATION_COLUMNS = ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
@@ -38,7 +38,7 @@ def neutralise(value):
     return value
 
 
-def rotation_frame(plan: Plan) -> pd.DataFrame:
+def rotation_frame(plan: PlanData) -> pd.DataFrame:
     network = plan.network
     rows = []
     for e in plan.editions:
@@ -47,25 +47,28 @@ def rotation_frame(plan: Plan) -> pd.DataFrame:
             {
                 "series": e.series,
                 "year": e.year,
-                "status": e.status,
+                "status": str(e.status),
                 "host_id": e.host or "",
                 "host": host.name if host else "",
                 "country": host.country if host else "",
-                "start": e.start.isoformat() if e.start else "",
-                "end": e.end.isoformat() if e.end else "",
+                "start": e.start,
+                "end": e.end,
                 "note": e.note,
             }
         )
-    return pd.DataFrame(rows, columns=ROTATION_COLUMNS)
+    frame = pd.DataFrame(rows, columns=ROTATION_COLUMNS)
+    frame["year"] = frame["year"].astype("int64")
+    return frame
 
 
-def quotas_frame(plan: Plan) -> pd.DataFrame:
+def quotas_frame(plan: PlanData) -> pd.DataFrame:
     network = plan.network
     rows = []
     for e in plan.editions:
         for d in e.delegations:
             rows.append({"series": e.series, "year": e.year, **delegation_json(network, d)})
     frame = pd.DataFrame(rows, columns=QUOTA_COLUMNS)
+    frame["year"] = frame["year"].astype("int64")
     for column in ("youth", "leaders", "officials_min", "officials_max"):
         frame[column] = frame[column].astype("Int64")  # whole numbers, blank when unknown
     return frame

@@ -16,16 +16,15 @@ import zipfile
 import pandas as pd
 
 from novu_planner.exporters.tables import quotas_frame, rotation_frame
-from novu_planner.plan.model import Plan
+from novu_planner.plan.model import PlanData
 
 STAMP = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def xlsx_bytes(plan: Plan) -> bytes:
+def xlsx_bytes(plan: PlanData) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in (("rotation", rotation_frame(plan)), ("quotas", quotas_frame(plan))):
-            frame = _with_dates(frame)
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for row in sheet.iter_rows():
@@ -42,15 +41,6 @@ def xlsx_bytes(plan: Plan) -> bytes:
 
 
 DATE_COLUMNS = ("start", "end")
-
-
-def _with_dates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Days as real dates, so an office can sort and filter by them."""
-    frame = frame.copy()
-    for column in DATE_COLUMNS:
-        if column in frame:
-            frame[column] = frame[column].map(lambda v: dt.date.fromisoformat(v) if v else None)
-    return frame
 
 
 def _stable(data: bytes, when: dt.datetime) -> bytes:

@@ -175,7 +175,7 @@ def parse_network(data: bytes, label: str = "<network>", source: Path | None = N
             [Problem(label, None, None, None, "is nested too deeply to read; expected a flat network file")]
         ) from None
     reader = _Reader(label, key_lines(text))
-    network = reader.read(raw, source, hashlib.sha256(data).hexdigest())
+    network = reader.read(raw, source, hashlib.sha256(data).hexdigest(), text)
     if reader.problems:
         raise NetworkError(reader.problems)
     assert network is not None
@@ -261,7 +261,7 @@ class _Reader:
 
     # -- the whole file ------------------------------------------------------------
 
-    def read(self, raw: dict, source: Path | None, sha256: str) -> Network | None:
+    def read(self, raw: dict, source: Path | None, sha256: str, text: str) -> Network | None:
         for key in raw:
             if key not in TOP:
                 self.report((), None, key, _unknown_key(key, dict.fromkeys(TOP)))
@@ -308,7 +308,7 @@ class _Reader:
             wishes=tuple(wishes),
             source=source,
             sha256=sha256,
-            lines=self.lines,
+            text=text,
         )
 
     # -- one entry each -------------------------------------------------------------

@@ -165,8 +165,8 @@ class Network:
     format: int = 1
     source: Path | None = None
     sha256: str = ""
-    # (entry path) -> 1-based line in the source, for messages about a plan.
-    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+    # The file as read, so that a plan can carry the network it was made from.
+    text: str = field(default="", compare=False, repr=False)
 
     def city(self, city_id: str) -> City:
         return self._cities[city_id]
@@ -200,6 +200,3 @@ class Network:
             elif series.id in c.series:
                 out.append(c)
         return out
-
-    def line_of(self, *path) -> int | None:
-        return self.lines.get(tuple(path))

@@ -15,9 +15,8 @@ import signal
 from pathlib import Path
 
 from novu_planner.errors import InputError
-from novu_planner.plan.plan_json import GENERATOR
+from novu_planner.plan.plan_json import GENERATOR, PLAN_FILE
 
-PLAN_FILE = "plan.json"
 FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step
 
 
@@ -110,6 +109,17 @@ def check_out(out: Path, force: bool) -> bool:
         f"--out {out}: holds files that are not a novu-planner plan; refusing to replace it, "
         "even with --force (choose an empty or new folder)"
     )
+
+
+def default_previous(out: Path | str) -> Path | None:
+    """The plan already in `out`, which a new plan into `out` is counted against, or None.
+
+    Re-planning into the folder a network published from keeps what was
+    published: the plan there is the previous plan unless another is named.
+    """
+    out = Path(os.path.realpath(out))
+    recover(out)
+    return out / PLAN_FILE if is_plan_folder(out) else None
 
 
 def _fault(step: str) -> None:

@@ -1,7 +1,8 @@
-"""The plan: every edition of every series with its host, days and delegations.
+"""The plan's types: editions, delegations, wish outcomes and the plan itself.
 
-A `Plan` is what the exporters write and `show` reads back. It holds plain
-data only; `planner.make_plan` builds it.
+Plain data, passed from stage to stage: the rotation fills in the hosts,
+the schedule the days and delegations, the sequences the calendar
+numbers; the exporters, the checks and `show` only read it.
 """
 
 from __future__ import annotations
@@ -9,38 +10,72 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from novu_planner.network.model import Network
-from novu_planner.rotation.result import WishOutcome
+
+
+class Status(StrEnum):
+    """An edition's status, as plan.json and rotation.csv write it."""
+
+    HELD = "held"
+    CANCELLED = "cancelled"
+    FIXED = "fixed"  # decided, not yet held
+    ASSUMED = "assumed"  # between the last history row and the plan, as the rota says
+    PLANNED = "planned"
+
+
+# Editions that take place and get days and delegations.
+TAKES_PLACE = frozenset({Status.PLANNED, Status.FIXED, Status.HELD})
+# Editions a published plan decided: what a new plan must disturb least.
+DECIDED = frozenset({Status.PLANNED, Status.FIXED})
+
+
+class Role(StrEnum):
+    HOST = "host"
+    MEMBER = "member"
+    GUEST = "guest"
 
 
 @dataclass(frozen=True)
-class DelegationRow:
+class Delegation:
+    """One town's delegation to one edition."""
+
     city_id: str
-    role: str  # host, member or guest
+    role: Role
     youth: int
     leaders: int | None
     officials: tuple[int, int] | None
 
 
 @dataclass
-class EditionPlan:
+class Edition:
+    """One edition of a series, past or planned."""
+
     series: str
     year: int
-    status: str  # held, cancelled, fixed, assumed or planned
+    status: Status
     host: str | None
     base_host: str | None
     start: dt.date | None = None
     end: dt.date | None = None
     note: str = ""
-    delegations: tuple[DelegationRow, ...] = ()
+    delegations: tuple[Delegation, ...] = ()
     carried: bool = False  # taken over unchanged from the previous plan
     sequence: int = 0  # the calendar event's SEQUENCE as published with this plan
-    fingerprint: str = ""  # of the event's content, to tell whether the next plan changes it
+    fingerprint: str = ""  # of what the event shows, to tell whether the next plan changes it
 
     @property
     def key(self) -> tuple[str, int]:
         return self.series, self.year
+
+
+@dataclass(frozen=True)
+class WishOutcome:
+    wish_index: int
+    granted: bool
+    # The disruption of the best plan that grants it; None when no plan can.
+    disruption_if_granted: int | None = None
 
 
 def event_uid(network_id: str, series_id: str, year: int) -> str:
@@ -49,14 +84,16 @@ def event_uid(network_id: str, series_id: str, year: int) -> str:
 
 
 @dataclass
-class Plan:
+class PlanData:
+    """Everything a plan holds. `novu_planner.Plan` adds writing and tables to it."""
+
     network: Network
     first: int
     years: int
     seed: int
     status: str  # optimal or feasible
     costs: dict[str, int]
-    editions: list[EditionPlan]
+    editions: list[Edition]
     wishes: list[WishOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     created: dt.datetime | None = None
@@ -65,21 +102,18 @@ class Plan:
     # Hosts the model gave the editions past the horizon (not part of the
     # plan; kept so `check` can recompute the disruption).
     lookahead: dict[tuple[str, int], str] = field(default_factory=dict)
-    previous: str | None = None  # the plan.json whose hosts the costs were counted against
+    # The plan.json whose hosts the costs were counted against (not written:
+    # the same plan re-made against itself stays byte for byte the same).
+    previous: str | None = None
+    versions: dict[str, str] = field(default_factory=dict)  # of the libraries that made it
 
     @property
     def last(self) -> int:
         return self.first + self.years - 1
 
-    def planned(self, series_id: str | None = None) -> list[EditionPlan]:
-        return [
-            e
-            for e in self.editions
-            if self.first <= e.year <= self.last
-            and not e.carried
-            and e.status in ("planned", "fixed", "held", "cancelled")
-            and (series_id is None or e.series == series_id)
-        ]
+    def in_plan(self, e: Edition) -> bool:
+        """Planned by this plan: inside its years and not carried over from an earlier one."""
+        return self.first <= e.year <= self.last and not e.carried
 
-    def uid(self, edition: EditionPlan) -> str:
+    def uid(self, edition: Edition) -> str:
         return event_uid(self.network.id, edition.series, edition.year)

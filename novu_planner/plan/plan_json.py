@@ -1,20 +1,36 @@
-"""plan.json: the whole plan as one JSON document, and reading it back."""
+"""plan.json: the whole plan as one JSON document, and reading it back.
+
+A plan carries the text of the network file it was made from, so that
+`read_plan` gives back the same typed plan (and writing it again gives the
+same bytes) without the file at hand. Reading checks every field and
+reports each problem with where it is, as the network loader does.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
+from pathlib import Path
+from typing import Any
 
-from novu_planner.plan.model import DelegationRow, EditionPlan, Plan
+from novu_planner.errors import NetworkError, Problem
+from novu_planner.network.model import Network
+from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status, WishOutcome
 
 GENERATOR = "novu-planner"
 FORMAT = 1
+PLAN_FILE = "plan.json"
+MAX_PLAN_BYTES = 64 * 2**20
+LIBRARIES = ("novu-planner", "ortools", "holidays", "tzdata", "icalendar", "pandas")
 
 
 def versions() -> dict[str, str]:
     out = {}
-    for package in ("novu-planner", "ortools", "holidays", "tzdata", "icalendar", "pandas"):
+    for package in LIBRARIES:
         try:
             out[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -22,13 +38,16 @@ def versions() -> dict[str, str]:
     return out
 
 
-def edition_json(plan: Plan, e: EditionPlan) -> dict:
+# -- writing ---------------------------------------------------------------------------------
+
+
+def edition_json(plan: PlanData, e: Edition) -> dict:
     network = plan.network
     host = _city(network, e.host)
     return {
         "series": e.series,
         "year": e.year,
-        "status": e.status,
+        "status": str(e.status),
         "host": e.host,
         "host_name": host.name if host else None,
         "country": host.country if host else None,
@@ -42,11 +61,12 @@ def edition_json(plan: Plan, e: EditionPlan) -> dict:
     }
 
 
-def delegation_json(network, d: DelegationRow) -> dict:
+def delegation_json(network: Network, d: Delegation) -> dict:
+    city = _city(network, d.city_id)
     return {
         "city_id": d.city_id,
-        "city": network.city(d.city_id).name,
-        "role": d.role,
+        "city": city.name if city else d.city_id,
+        "role": str(d.role),
         "youth": d.youth,
         "leaders": d.leaders,
         "officials_min": d.officials[0] if d.officials else None,
@@ -54,7 +74,7 @@ def delegation_json(network, d: DelegationRow) -> dict:
     }
 
 
-def _city(network, city_id):
+def _city(network: Network, city_id: str | None):
     if city_id is None:
         return None
     try:
@@ -63,9 +83,24 @@ def _city(network, city_id):
         return None
 
 
-def plan_to_json(plan: Plan) -> dict:
+def _wish_json(plan: PlanData, w: WishOutcome) -> dict:
+    wish = plan.network.wishes[w.wish_index]
+    out: dict[str, Any] = {
+        "entry": wish.entry,
+        "city": wish.city,
+        "year": wish.year,
+        "series": wish.series,
+        "weight": wish.weight,
+        "reason": wish.reason,
+    }
+    if not w.granted:
+        out["disruption_if_granted"] = w.disruption_if_granted
+        out["disruption_now"] = plan.costs.get("disruption")
+    return out
+
+
+def plan_to_json(plan: PlanData) -> dict:
     network = plan.network
-    wishes = {w.index: w for w in network.wishes}
     return {
         "generator": GENERATOR,
         "format": FORMAT,
@@ -74,72 +109,314 @@ def plan_to_json(plan: Plan) -> dict:
             "name": network.name,
             "file": network.source.name if network.source else None,
             "sha256": network.sha256,
+            "text": network.text,
         },
         "from": plan.first,
         "years": plan.years,
         "to": plan.last,
         "seed": plan.seed,
         "created": plan.created.isoformat() if plan.created else None,
-        "versions": versions(),
+        "versions": plan.versions or versions(),
         "status": plan.status,
         "costs": plan.costs,
         "warnings": plan.warnings,
-        "wishes_not_granted": [
-            {
-                "entry": wishes[w.wish_index].entry,
-                "city": wishes[w.wish_index].city,
-                "year": wishes[w.wish_index].year,
-                "series": wishes[w.wish_index].series,
-                "weight": wishes[w.wish_index].weight,
-                "reason": wishes[w.wish_index].reason,
-                "disruption_if_granted": w.disruption_if_granted,
-                "disruption_now": plan.costs.get("disruption"),
-            }
-            for w in plan.wishes
-            if not w.granted
-        ],
+        "wishes_granted": [_wish_json(plan, w) for w in plan.wishes if w.granted],
+        "wishes_not_granted": [_wish_json(plan, w) for w in plan.wishes if not w.granted],
         "changes": plan.changes,
         "editions": [edition_json(plan, e) for e in plan.editions],
         "lookahead": [{"series": s, "year": y, "host": h} for (s, y), h in sorted(plan.lookahead.items())],
     }
 
 
-def dumps(plan: Plan) -> str:
+def dumps(plan: PlanData) -> str:
     return json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2) + "\n"
 
 
-def editions_from_json(data: dict) -> list[EditionPlan]:
-    """The editions of a plan.json, as the planner made them."""
-    out = []
-    for item in data.get("editions", []):
+# -- reading ---------------------------------------------------------------------------------
+
+
+def find_plan_json(path: str | Path) -> Path:
+    path = Path(path)
+    return path / PLAN_FILE if path.is_dir() else path
+
+
+def load_json(path: str | Path) -> tuple[Path, dict]:
+    """The plan.json in `path` (a plan folder or the file), parsed; InputError-style problems otherwise."""
+    source = find_plan_json(path)
+    label = str(source)
+
+    def fail(message: str) -> NetworkError:
+        return NetworkError([Problem(label, None, None, None, message)])
+
+    try:
+        with open(source, "rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except FileNotFoundError:
+        raise fail("no such file; expected a plan folder or its plan.json") from None
+    except IsADirectoryError:
+        raise fail("is a folder without a plan.json; expected a plan folder or its plan.json") from None
+    except OSError as error:
+        raise fail(f"cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise fail(f"is larger than {MAX_PLAN_BYTES // 2**20} MiB; expected a plan.json of novu-planner")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise fail(f"byte {error.start} is not UTF-8; expected a plan.json of novu-planner") from None
+    except (ValueError, RecursionError) as error:
+        raise fail(f"is not JSON ({error}); expected a plan.json of novu-planner") from None
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR:
+        raise fail("is not a plan.json written by novu-planner")
+    return source, data
+
+
+def plan_network_id(data: dict) -> Any:
+    network = data.get("network")
+    return network.get("id") if isinstance(network, dict) else None
+
+
+def read_plan_file(path: str | Path, network: Network | None = None) -> PlanData:
+    """The plan in a plan folder or plan.json, typed.
+
+    Without `network`, the network the plan carries is used; with it, the
+    plan is read against that network (a city or series it no longer has
+    is a problem for the caller, not for reading).
+    """
+    source, data = load_json(path)
+    return plan_from_json(data, str(source), network)
+
+
+def plan_from_json(data: dict, label: str, network: Network | None = None) -> PlanData:
+    reader = _Reader(label)
+    plan = reader.plan(data, network)
+    if reader.problems:
+        raise NetworkError(reader.problems)
+    assert plan is not None
+    return plan
+
+
+def _wish_index(entry: str) -> int:
+    match = re.fullmatch(r"wishes\[(\d+)\]", entry)
+    if not match:
+        raise ValueError(f"expected an entry such as 'wishes[0]', got {entry!r}")
+    return int(match.group(1))
+
+
+class _Reader:
+    """Reads plan.json field by field, collecting every problem with its place."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[Problem] = []
+
+    def bad(self, entry: str | None, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.label, None, entry, key, message))
+
+    def get(self, raw: Any, entry: str | None, key: str, check: Callable[[Any], Any], default: Any = ...):
+        if not isinstance(raw, dict):
+            self.bad(entry, None, f"expected an object, got {type(raw).__name__}")
+            return None
+        if key not in raw:
+            if default is not ...:
+                return default
+            self.bad(entry, key, "is missing")
+            return None
+        try:
+            return check(raw[key])
+        except (TypeError, ValueError, KeyError, OverflowError) as error:
+            self.bad(entry, key, str(error) or "has the wrong type")
+            return None
+
+    def plan(self, data: dict, network: Network | None) -> PlanData | None:
+        meta = self.get(data, None, "network", _object)
+        if network is None and meta is not None:
+            network = self.network(meta)
+        first = self.get(data, None, "from", _year)
+        years = self.get(data, None, "years", _int(1, 1000))
+        editions = [
+            e
+            for i, raw in enumerate(self.get(data, None, "editions", _list) or [])
+            if (e := self.edition(f"editions[{i}]", raw)) is not None
+        ]
+        lookahead = {}
+        for i, raw in enumerate(self.get(data, None, "lookahead", _list, []) or []):
+            where = f"lookahead[{i}]"
+            series, year, host = (
+                self.get(raw, where, "series", _text),
+                self.get(raw, where, "year", _year),
+                self.get(raw, where, "host", _text),
+            )
+            if series is not None and year is not None and host is not None:
+                lookahead[series, year] = host
+        wishes = self.wishes(data, "wishes_granted", True) + self.wishes(data, "wishes_not_granted", False)
+        plan = PlanData(
+            network=network,  # type: ignore[arg-type]  # checked below
+            first=first,
+            years=years,
+            seed=self.get(data, None, "seed", _int(0, 2**31 - 1), 0),
+            status=self.get(data, None, "status", _choice("optimal", "feasible")),
+            costs=self.get(data, None, "costs", _costs, {}),
+            editions=editions,
+            wishes=sorted(wishes, key=lambda w: w.wish_index),
+            warnings=self.get(data, None, "warnings", _texts, []),
+            created=self.get(data, None, "created", _optional(_datetime), None),
+            changes=self.get(data, None, "changes", _texts, []),
+            lookahead=lookahead,
+            versions=self.get(data, None, "versions", _text_map, {}),
+        )
+        if network is None or self.problems:
+            return None
+        return plan
+
+    def network(self, meta: dict) -> Network | None:
+        from novu_planner.network.loader import parse_network
+
+        text = self.get(meta, "network", "text", _text, None)
+        if not text:
+            self.bad(
+                "network",
+                "text",
+                "is missing (a plan made before plans carried their network); give the network file too",
+            )
+            return None
+        name = self.get(meta, "network", "file", _optional(_text), None)
+        sha256 = self.get(meta, "network", "sha256", _text, "")
+        try:
+            network = parse_network(text.encode("utf-8"), f"{self.label} (network.text)")
+        except NetworkError as error:
+            self.problems.extend(error.problems)
+            return None
+        return replace(network, source=Path(name) if name else None, sha256=sha256 or network.sha256)
+
+    def edition(self, where: str, raw: Any) -> Edition | None:
+        if not isinstance(raw, dict):
+            self.bad(where, None, f"expected an object, got {type(raw).__name__}")
+            return None
+        before = len(self.problems)
+        calendar = self.get(raw, where, "calendar", _object, {}) or {}
         delegations = tuple(
-            DelegationRow(
-                d["city_id"],
-                d["role"],
-                d["youth"],
-                d.get("leaders"),
-                None if d.get("officials_min") is None else (d["officials_min"], d["officials_max"]),
-            )
-            for d in item.get("delegations", [])
+            d
+            for i, item in enumerate(self.get(raw, where, "delegations", _list, []) or [])
+            if (d := self.delegation(f"{where}.delegations[{i}]", item)) is not None
         )
-        out.append(
-            EditionPlan(
-                series=item["series"],
-                year=int(item["year"]),
-                status=item["status"],
-                host=item.get("host"),
-                base_host=item.get("base_host"),
-                start=_date(item.get("start")),
-                end=_date(item.get("end")),
-                note=item.get("note") or "",
-                delegations=delegations,
-                carried=bool(item.get("carried_over")),
-                sequence=int(item.get("calendar", {}).get("sequence", 0)),
-                fingerprint=str(item.get("calendar", {}).get("fingerprint", "")),
-            )
+        edition = Edition(
+            series=self.get(raw, where, "series", _text),
+            year=self.get(raw, where, "year", _year),
+            status=self.get(raw, where, "status", Status),
+            host=self.get(raw, where, "host", _optional(_text), None),
+            base_host=self.get(raw, where, "base_host", _optional(_text), None),
+            start=self.get(raw, where, "start", _optional(_date), None),
+            end=self.get(raw, where, "end", _optional(_date), None),
+            note=self.get(raw, where, "note", _optional(_text), "") or "",
+            delegations=delegations,
+            carried=self.get(raw, where, "carried_over", _bool, False),
+            sequence=self.get(calendar, f"{where}.calendar", "sequence", _int(0, 2**31 - 1), 0),
+            fingerprint=self.get(calendar, f"{where}.calendar", "fingerprint", _text, ""),
         )
-    return out
+        if edition.start and edition.end and edition.end < edition.start:
+            self.bad(where, "end", f"{edition.end} lies before the start {edition.start}")
+        return edition if len(self.problems) == before else None
+
+    def delegation(self, where: str, raw: Any) -> Delegation | None:
+        before = len(self.problems)
+        low = self.get(raw, where, "officials_min", _optional(_int(0, 10**6)), None)
+        high = self.get(raw, where, "officials_max", _optional(_int(0, 10**6)), None)
+        d = Delegation(
+            city_id=self.get(raw, where, "city_id", _text),
+            role=self.get(raw, where, "role", Role),
+            youth=self.get(raw, where, "youth", _int(0, 10**7)),
+            leaders=self.get(raw, where, "leaders", _optional(_int(0, 10**7)), None),
+            officials=None if low is None or high is None else (low, high),
+        )
+        return d if len(self.problems) == before else None
+
+    def wishes(self, data: dict, key: str, granted: bool) -> list[WishOutcome]:
+        out = []
+        for i, raw in enumerate(self.get(data, None, key, _list, []) or []):
+            where = f"{key}[{i}]"
+            index = self.get(raw, where, "entry", _wish_index)
+            cost = None if granted else self.get(raw, where, "disruption_if_granted", _optional(_cost), None)
+            if index is not None:
+                out.append(WishOutcome(index, granted, cost))
+        return out
 
 
-def _date(value) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+# -- value checkers: each returns the value or raises with what was expected -----------------
+
+
+def _object(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    return [_text(v) for v in _list(value)]
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    return {_text(k): _text(v) for k, v in _object(value).items()}
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {type(value).__name__}")
+    return value
+
+
+def _int(lo: int, hi: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected a whole number, got {type(value).__name__}")
+        if not lo <= value <= hi:
+            raise ValueError(f"expected a whole number from {lo} to {hi}, got {value}")
+        return value
+
+    return check
+
+
+_year = _int(1900, 2200)
+_cost = _int(0, 2**62)
+
+
+def _costs(value: Any) -> dict[str, int]:
+    return {_text(k): _cost(v) for k, v in _object(value).items()}
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    return check
+
+
+def _date(value: Any) -> dt.date:
+    day = dt.date.fromisoformat(_text(value))
+    if not 1900 <= day.year <= 2201:
+        raise ValueError(f"expected a date from 1900 to 2200, got {value}")
+    return day
+
+
+def _datetime(value: Any) -> dt.datetime:
+    return dt.datetime.fromisoformat(_text(value))
+
+
+def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def optional(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return optional

@@ -1,4 +1,4 @@
-"""From a validated network to a plan: the library's main entry point.
+"""From a validated network to a plan: hosts, then days and places, then sequences.
 
     network = load_network("schedules/novu.toml")
     plan = make_plan(network, PlanOptions(first=2027, years=10))
@@ -15,33 +15,46 @@ from dataclasses import dataclass
 from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
 from novu_planner.network.model import Network
-from novu_planner.plan.model import EditionPlan, Plan
+from novu_planner.plan.model import Edition, PlanData, Status
+from novu_planner.plan.plan_json import versions
 from novu_planner.planning.notes import departure_notes
 from novu_planner.planning.previous import PreviousPlan
 from novu_planner.planning.sequences import assign_sequences
 from novu_planner.rotation.problem import RotationProblem, build_problem
 from novu_planner.rotation.result import INFEASIBLE, UNKNOWN
-from novu_planner.schedule.assign import add_dates, add_delegations
+from novu_planner.schedule.days import add_dates
+from novu_planner.schedule.places import add_delegations
 
 
 @dataclass(frozen=True)
 class PlanOptions:
     first: int | None = None  # default: next calendar year
     years: int = 10
-    time_limit: float = 60.0
+    time_limit: float = 60.0  # seconds for the whole run
     seed: int = 0
     workers: int = 1
     previous: PreviousPlan | None = None
+    solver_log: bool = False
+    solver_params: tuple[str, ...] = ()
 
 
-def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
-    from novu_planner.solver.rotation import SolveOptions, solve_rotation  # OR-Tools only when planning
+def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
+    # OR-Tools only when planning.
+    from novu_planner.solver.config import Budget, SolverConfig, check_params
+    from novu_planner.solver.days import search_days
+    from novu_planner.solver.quotas import allocate
+    from novu_planner.solver.rotation import solve_rotation
 
     options = options or PlanOptions()
+    check_params(options.solver_params)
+    config = SolverConfig(
+        options.time_limit, options.seed, options.workers, options.solver_log, options.solver_params
+    )
+    budget = Budget(options.time_limit)
     first = options.first or clock.next_year()
     previous = options.previous
     problem = build_problem(network, first, options.years, previous.hosts if previous else None)
-    result = solve_rotation(problem, SolveOptions(options.time_limit, options.seed, options.workers))
+    result = solve_rotation(problem, config, budget)
     if result.status == INFEASIBLE:
         raise InfeasibleError(_conflict_message(result.conflict), result.conflict)
     if result.status == UNKNOWN:
@@ -58,9 +71,9 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
-    add_dates(network, editions, first, problem.last)
-    add_delegations(network, editions, first, problem.last, seed=options.seed, time_limit=options.time_limit)
-    plan = Plan(
+    add_dates(network, editions, first, problem.last, lambda *task: search_days(*task, config, budget))
+    add_delegations(network, editions, first, problem.last, lambda *share: allocate(*share, config, budget))
+    plan = PlanData(
         network=network,
         first=first,
         years=options.years,
@@ -74,6 +87,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> Plan:
         solve_seconds=result.solve_seconds,
         lookahead=result.lookahead,
         previous=str(previous.path) if previous else None,
+        versions=versions(),
     )
     assign_sequences(plan, previous)
     return plan
@@ -89,25 +103,25 @@ def _conflict_message(conflict: list[str]) -> str:
     )
 
 
-def _editions(problem: RotationProblem, hosts, notes) -> list[EditionPlan]:
+def _editions(problem: RotationProblem, hosts, notes) -> list[Edition]:
     network = problem.network
-    out: list[EditionPlan] = []
+    out: list[Edition] = []
     for sp in problem.series:
         for e in sp.past:
-            out.append(EditionPlan(e.series, e.year, e.status, e.host, e.base_host, e.start, e.end))
+            out.append(Edition(e.series, e.year, e.status, e.host, e.base_host, e.start, e.end))
         for slot in sp.planned:
             row = slot.row
-            status = row.status if row is not None else "planned"
-            host = row.host if row is not None and row.status == "cancelled" else hosts.get(slot_key(slot))
+            status = Status(row.status) if row is not None else Status.PLANNED
+            host = row.host if status == Status.CANCELLED else hosts.get(slot_key(slot))
             start, end = (row.start, row.end) if row is not None else (None, None)
             out.append(
-                EditionPlan(
+                Edition(
                     slot.series, slot.year, status, host, slot.base, start, end, notes.get(slot_key(slot), "")
                 )
             )
         later = [h for h in network.history_of(sp.series.id) if h.year > problem.last]
         for h in later:
-            out.append(EditionPlan(h.series, h.year, h.status, h.host, None, h.start, h.end))
+            out.append(Edition(h.series, h.year, Status(h.status), h.host, None, h.start, h.end))
     return out
 
 
@@ -115,7 +129,7 @@ def slot_key(slot) -> tuple[str, int]:
     return slot.series, slot.year
 
 
-def _warnings(problem: RotationProblem, result, editions: list[EditionPlan]) -> list[str]:
+def _warnings(problem: RotationProblem, result, editions: list[Edition]) -> list[str]:
     network = problem.network
     # From the final editions: a year a previous plan covered was carried
     # over and is no longer assumed.
@@ -123,7 +137,7 @@ def _warnings(problem: RotationProblem, result, editions: list[EditionPlan]) -> 
         f"{e.series} {e.year}: no history row; assumed {network.city(e.host).name} "
         "hosted as the rota says (a history row settles it)"
         for e in editions
-        if e.status == "assumed"
+        if e.status == Status.ASSUMED
     ]
     for wish in network.wishes:
         if not problem.first <= wish.year <= problem.last:

@@ -7,30 +7,27 @@ calendar SEQUENCE numbers are what the new calendars must exceed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from novu_planner.errors import InputError
 from novu_planner.network.model import Network
-from novu_planner.plan.model import EditionPlan
-from novu_planner.plan.plan_json import GENERATOR, editions_from_json
-
-DECIDED = ("planned", "fixed")
+from novu_planner.plan.model import DECIDED, Edition, PlanData, Status
+from novu_planner.plan.plan_json import load_json, plan_from_json, plan_network_id
 
 
 @dataclass
 class PreviousPlan:
-    path: Path
+    path: Path | str  # where it was read from, as the new plan names it
     network_id: str
-    editions: list[EditionPlan]
+    editions: list[Edition]
     dropped: list[str] = field(default_factory=list)  # what no longer fits the network
 
     @property
     def hosts(self) -> dict[tuple[str, int], str]:
         return {e.key: e.host for e in self.editions if e.status in DECIDED and e.host and not e.carried}
 
-    def edition(self, key: tuple[str, int]) -> EditionPlan | None:
+    def edition(self, key: tuple[str, int]) -> Edition | None:
         return next((e for e in self.editions if e.key == key), None)
 
     def swaps_begun_before(self, first: int, hosts) -> dict[tuple[str, int], str]:
@@ -47,7 +44,7 @@ class PreviousPlan:
             if e.year >= first and (e.series, e.note) in before and hosts.get(e.key) == e.host
         }
 
-    def carry_over(self, editions: list[EditionPlan], first: int, last: int) -> list[EditionPlan]:
+    def carry_over(self, editions: list[Edition], first: int, last: int) -> list[Edition]:
         """Keep the previous plan's editions outside the new years, unchanged.
 
         An edition called off since it was published keeps its published
@@ -58,9 +55,9 @@ class PreviousPlan:
         for e in editions:
             old = self.edition(e.key)
             if old is not None and old.status in DECIDED:
-                if e.status == "cancelled" and e.start is None:
+                if e.status == Status.CANCELLED and e.start is None:
                     e.start, e.end = old.start, old.end
-                elif e.status == "assumed":
+                elif e.status == Status.ASSUMED:
                     # Planned before and now in the past (a later --from): what was published stands.
                     e = replace(old, carried=True)
             out.append(e)
@@ -71,41 +68,38 @@ class PreviousPlan:
             if first <= old.year <= last:
                 # Published, and no longer taking place: it stays, cancelled.
                 note = "published earlier; no longer takes place"
-                out.append(replace(old, status="cancelled", note=note, carried=False))
-            elif old.status == "planned":
+                out.append(replace(old, status=Status.CANCELLED, note=note, carried=False))
+            elif old.status == Status.PLANNED:
                 out.append(replace(old, carried=True))
         return out
 
 
-def find_plan_json(path: Path) -> Path:
-    return path / "plan.json" if path.is_dir() else path
+def previous_from(plan: PlanData, network: Network) -> PreviousPlan:
+    """A plan in memory as the previous plan of a new one of the same network."""
+    if plan.network.id != network.id:
+        raise InputError(
+            f"previous plan: a plan of network {plan.network.id!r}, not of {network.id!r}; "
+            "expected an earlier plan of the same network"
+        )
+    kept, dropped = _still_in(network, plan.editions)
+    label = f"the plan of {plan.first}–{plan.last} made {plan.created.isoformat() if plan.created else ''}"
+    return PreviousPlan(label.strip(), network.id, kept, dropped)
 
 
 def read_previous(path: str | Path, network: Network) -> PreviousPlan:
-    source = find_plan_json(Path(path))
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file; expected the plan.json of an earlier plan") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{source}: not a readable plan.json ({error})") from None
-    if not isinstance(data, dict) or data.get("generator") != GENERATOR:
-        raise InputError(f"{source}: not a plan.json written by novu-planner")
-    network_id = (data.get("network") or {}).get("id")
+    source, data = load_json(path)
+    network_id = plan_network_id(data)
     if network_id != network.id:
         raise InputError(
             f"{source}: a plan of network {network_id!r}, not of {network.id!r}; "
             "expected an earlier plan of the same network"
         )
-    try:
-        editions = editions_from_json(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"{source}: editions: unreadable entry ({error})") from None
+    editions = plan_from_json(data, str(source), network).editions
     kept, dropped = _still_in(network, editions)
     return PreviousPlan(source, network_id, kept, dropped)
 
 
-def _still_in(network: Network, editions: list[EditionPlan]) -> tuple[list[EditionPlan], list[str]]:
+def _still_in(network: Network, editions: list[Edition]) -> tuple[list[Edition], list[str]]:
     """The editions whose series and host the network still has, and a warning for the others.
 
     A series or city taken out of the network file since the plan was made
@@ -113,7 +107,7 @@ def _still_in(network: Network, editions: list[EditionPlan]) -> tuple[list[Editi
     """
     series = {s.id for s in network.series}
     cities = {c.id for c in network.cities}
-    kept: list[EditionPlan] = []
+    kept: list[Edition] = []
     gone: dict[tuple[str, str], list[int]] = {}
     for e in editions:
         if e.series not in series:

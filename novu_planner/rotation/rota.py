@@ -6,10 +6,10 @@ solver (which measures every departure from it) and the plan validator.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from novu_planner.network.model import HistoryRow, Network, Series
+from novu_planner.plan.model import Edition, Status
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,6 @@ class Anchor:
     host: str
     row: HistoryRow | None  # None: anchored at first_year, or at the first planned year
 
-    def describe(self) -> str:
-        if self.row is not None:
-            return f"{self.year} {self.host} ({self.row.entry}, {self.row.status})"
-        return f"{self.year} {self.host} (first of the order)"
-
 
 @dataclass(frozen=True)
 class BaseRota:
@@ -32,20 +27,6 @@ class BaseRota:
     order: tuple[str, ...]
     order_source: str  # "given", "inferred" (from history) or "members"
     anchor: Anchor
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One edition as the outputs show it."""
-
-    series: str
-    year: int
-    status: str  # held, cancelled, fixed, assumed or planned
-    host: str | None
-    base_host: str | None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    row: HistoryRow | None = None
 
 
 def infer_order(network: Network, series: Series, before: int) -> tuple[tuple[str, ...], str]:
@@ -123,7 +104,7 @@ def past_editions(network: Network, rota: BaseRota, first_planned: int) -> list[
     rows = network.history_of(series.id)
     base = base_hosts(network, rota, first_planned - 1)
     past = [
-        Edition(series.id, h.year, h.status, h.host, base.get(h.year), h.start, h.end, h)
+        Edition(series.id, h.year, Status(h.status), h.host, base.get(h.year), h.start, h.end)
         for h in rows
         if h.year < first_planned
     ]
@@ -133,5 +114,5 @@ def past_editions(network: Network, rota: BaseRota, first_planned: int) -> list[
     last_row = max((h.year for h in rows if h.year < first_planned), default=None)
     start = rota.anchor.year if last_row is None else last_row + 1
     for year in edition_years(series, start, first_planned - 1):
-        past.append(Edition(series.id, year, "assumed", base.get(year), base.get(year)))
+        past.append(Edition(series.id, year, Status.ASSUMED, base.get(year), base.get(year)))
     return past

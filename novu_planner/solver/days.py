@@ -14,12 +14,23 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
+from novu_planner.errors import TimeLimitError
 from novu_planner.schedule.dates import Busy, DateTask
+from novu_planner.solver.config import Budget, SolverConfig, new_solver
 
 
 def search_days(
-    tasks: Sequence[DateTask], options: list[list[dt.date]], busy: Sequence[Busy], *, time_limit: float = 10.0
+    tasks: Sequence[DateTask],
+    options: list[list[dt.date]],
+    busy: Sequence[Busy],
+    config: SolverConfig,
+    budget: Budget,
 ) -> list[dt.date] | None:
+    """The chosen first days, or None when no choice lets every edition fit.
+
+    A search the time limit cuts short is not a proof that none fits: it is
+    `TimeLimitError`, never "no plan is possible".
+    """
     model = cp_model.CpModel()
     intervals = [model.new_fixed_size_interval_var(s.toordinal(), (e - s).days + 1, "") for s, e, _ in busy]
     picks = []
@@ -32,15 +43,20 @@ def search_days(
         picks.append(chosen)
     model.add_no_overlap(intervals)
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.num_workers = 1
     out = []
     for starts, chosen in zip(options, picks, strict=True):
         position = sum(j * var for j, var in enumerate(chosen))
         model.minimize(position)
-        if solver.solve(model) != cp_model.OPTIMAL:
+        solver = new_solver(config, budget)
+        status = solver.solve(model)
+        if status == cp_model.INFEASIBLE:
             return None
+        if status != cp_model.OPTIMAL:
+            year = starts[0].year
+            raise TimeLimitError(
+                f"the days of {year} were not settled within the time limit of {config.time_limit:g} s; "
+                "try a longer --time-limit"
+            )
         best = round(solver.objective_value)
         model.add(position == best)
         out.append(starts[best])

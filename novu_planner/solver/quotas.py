@@ -25,27 +25,13 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
+from novu_planner.plan.model import Delegation, Edition, Role
+from novu_planner.solver.config import Budget, SolverConfig, new_solver
 
-
-class QuotaError(Exception):
-    """The solver did not reach the proven allocation (a time limit far too short)."""
-
-
-@dataclass(frozen=True)
-class QuotaEdition:
-    year: int
-    host: str | None
-    delegations: tuple[tuple[str, str, int | None], ...]  # city id, role, population; in rota order
-
-
-@dataclass(frozen=True)
-class Share:
-    city_id: str
-    role: str
-    youth: int
-    leaders: int | None
-    officials: tuple[int, int] | None
+# One delegation to place: city id, role, population; in rota order.
+Participant = tuple[str, str, int | None]
 
 
 def places_handed_out(quota: Quota, delegations: int) -> int:
@@ -77,7 +63,9 @@ def _key(quota: Quota, i: int, k: int, delegation, extras: dict, totals: dict) -
     return (k, extras.get(city_id, 0), i)
 
 
-def _ranked(quota: Quota, edition: QuotaEdition, extras: dict, totals: dict, stop: int) -> list[_Item]:
+def _ranked(
+    quota: Quota, delegations: Sequence[Participant], extras: dict, totals: dict, stop: int
+) -> list[_Item]:
     """The first `stop` "next place" items in rank order.
 
     Each delegation's items come in rising key order, so merging the
@@ -89,21 +77,19 @@ def _ranked(quota: Quota, edition: QuotaEdition, extras: dict, totals: dict, sto
         for k in range(quota.min, quota.max_share):
             yield _Item(i, k, _key(quota, i, k, delegation, extras, totals))
 
-    merged = heapq.merge(
-        *(stream(i, d) for i, d in enumerate(edition.delegations)), key=lambda item: item.key
-    )
+    merged = heapq.merge(*(stream(i, d) for i, d in enumerate(delegations)), key=lambda item: item.key)
     return list(itertools.islice(merged, stop))
 
 
 def _solve_edition(
-    quota: Quota, edition: QuotaEdition, extras, totals, *, time_limit: float, seed: int, workers: int
+    quota: Quota, year: int, delegations: Sequence[Participant], extras, totals, config, budget
 ) -> list[int]:
-    n = len(edition.delegations)
+    n = len(delegations)
     wanted = _to_share(quota, n) - n * quota.min
     # Every item ranked below wanted - n is taken in any optimum and every
     # item from wanted + n on is not (the ranks rise within a delegation), so
     # the model needs only the 2n items around the cut; the rest are counted.
-    ranked = _ranked(quota, edition, extras, totals, wanted + n)
+    ranked = _ranked(quota, delegations, extras, totals, wanted + n)
     settled = max(0, wanted - n)
     shares = [quota.min] * n
     for item in ranked[:settled]:
@@ -122,14 +108,13 @@ def _solve_edition(
     model.add(sum(item.var for item in items) == wanted - settled)
     model.minimize(sum(rank * item.var for rank, item in enumerate(items)))
 
-    solver = cp_model.CpSolver()
-    solver.parameters.max_deterministic_time = time_limit
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = workers
+    solver = new_solver(config, budget)
     status = solver.solve(model)
     if status != cp_model.OPTIMAL:
-        name = solver.status_name(status)
-        raise QuotaError(f"the places of {edition.year} were not settled (solver status {name})")
+        raise TimeLimitError(
+            f"the places of {year} were not settled within the time limit of {config.time_limit:g} s; "
+            "try a longer --time-limit"
+        )
     for item in items:
         shares[item.city] += solver.boolean_value(item.var)
     return shares
@@ -137,29 +122,25 @@ def _solve_edition(
 
 def allocate(
     quota: Quota,
-    editions: Sequence[QuotaEdition],
-    *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    workers: int = 1,
-) -> list[list[Share]]:
+    editions: Sequence[tuple[Edition, Sequence[Participant]]],
+    config: SolverConfig,
+    budget: Budget,
+) -> list[list[Delegation]]:
     """The delegations of every edition, in order; running counts carry from one to the next."""
     extras: dict[str, int] = {}
     totals: dict[str, int] = {}
-    out = []
-    for edition in editions:
-        if not edition.delegations:
+    out: list[list[Delegation]] = []
+    for edition, delegations in editions:
+        if not delegations:
             out.append([])
             continue
-        shares = _solve_edition(
-            quota, edition, extras, totals, time_limit=time_limit, seed=seed, workers=workers
-        )
+        shares = _solve_edition(quota, edition.year, delegations, extras, totals, config, budget)
         even = _to_share(quota, len(shares)) // len(shares)
         row = []
-        for (city_id, role, _), share in zip(edition.delegations, shares, strict=True):
-            youth = share + (quota.host_extra if role == "host" else 0)
+        for (city_id, role, _), share in zip(delegations, shares, strict=True):
+            youth = share + (quota.host_extra if role == Role.HOST else 0)
             extras[city_id] = extras.get(city_id, 0) + share - even
             totals[city_id] = totals.get(city_id, 0) + youth
-            row.append(Share(city_id, role, youth, leaders_for(quota, youth), quota.officials))
+            row.append(Delegation(city_id, Role(role), youth, leaders_for(quota, youth), quota.officials))
         out.append(row)
     return out

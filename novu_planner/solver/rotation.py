@@ -17,7 +17,6 @@ and a deterministic time limit taken from one budget.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -31,6 +30,7 @@ from novu_planner.rotation.result import (
     RotationResult,
     WishOutcome,
 )
+from novu_planner.solver.config import Budget, SolverConfig, new_solver
 from novu_planner.solver.rotation_model import (
     RotationModel,
     considered_wishes,
@@ -38,35 +38,14 @@ from novu_planner.solver.rotation_model import (
     wish_options,
 )
 
-
-@dataclass(frozen=True)
-class SolveOptions:
-    time_limit: float = 60.0
-    seed: int = 0
-    workers: int = 1
+# The rotation's options are the run's solver configuration.
+SolveOptions = SolverConfig
 
 
-class _Budget:
-    """One time limit shared by every solve of a plan."""
-
-    def __init__(self, seconds: float):
-        self.deadline = time.monotonic() + seconds
-
-    @property
-    def left(self) -> float:
-        return self.deadline - time.monotonic()
-
-
-def _solve(model: cp_model.CpModel, options: SolveOptions, budget: _Budget, workers: int | None = None):
-    solver = cp_model.CpSolver()
-    left = max(budget.left, 0.01)
-    solver.parameters.max_time_in_seconds = left
-    solver.parameters.max_deterministic_time = left
-    solver.parameters.random_seed = options.seed
-    solver.parameters.num_workers = workers or options.workers
+def _solve(model: cp_model.CpModel, options: SolverConfig, budget: Budget, workers: int | None = None):
     # The full LP relaxation bounds the squared disruption well enough to
     # prove optima the default one leaves open for minutes.
-    solver.parameters.linearization_level = 2
+    solver = new_solver(options, budget, workers=workers, linearization_level=2)
     status = solver.solve(model)
     return status, solver
 
@@ -90,7 +69,7 @@ def _unpruned_bound(problem: RotationProblem) -> int:
     return max(max(t.position, sp.size) ** 2 for sp in problem.series for ts in sp.turns.values() for t in ts)
 
 
-def _least_disruption(problem: RotationProblem, options, budget: _Budget, bound: int | None, require=None):
+def _least_disruption(problem: RotationProblem, options, budget: Budget, bound: int | None, require=None):
     """Minimise the disruption among plans within `bound`, widening it while there is none.
 
     A plan within the bound is a plan of the unbounded model, and every
@@ -112,13 +91,16 @@ def _least_disruption(problem: RotationProblem, options, budget: _Budget, bound:
             bound = None
 
 
-def solve_rotation(problem: RotationProblem, options: SolveOptions | None = None) -> RotationResult:
-    options = options or SolveOptions()
+def solve_rotation(
+    problem: RotationProblem, options: SolverConfig | None = None, budget: Budget | None = None
+) -> RotationResult:
+    """Hosts for every planned edition, within the run's `budget` (default: `options.time_limit`)."""
+    options = options or SolverConfig()
     started = time.monotonic()
-    budget = _Budget(options.time_limit)
+    budget = budget or Budget(options.time_limit)
     found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
     if status == cp_model.INFEASIBLE:
-        result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options))
+        result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options, budget))
         result.solve_seconds = time.monotonic() - started
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -184,7 +166,7 @@ def _wish_outcomes(problem, m: RotationModel, solver, options, budget) -> list[W
     return outcomes
 
 
-def _cost_if_granted(problem, wish, options: SolveOptions, budget: _Budget, least: int) -> int | None:
+def _cost_if_granted(problem, wish, options: SolverConfig, budget: Budget, least: int) -> int | None:
     def grant(trial: RotationModel) -> bool:
         choices = wish_options(trial, wish)
         if choices:
@@ -199,7 +181,9 @@ def _cost_if_granted(problem, wish, options: SolveOptions, budget: _Budget, leas
     return None
 
 
-def explain_conflict(problem: RotationProblem, options: SolveOptions) -> list[str]:
+def explain_conflict(
+    problem: RotationProblem, options: SolverConfig, budget: Budget | None = None
+) -> list[str]:
     """A set of the user's entries that cannot all hold, none of them removable.
 
     CP-SAT's sufficient assumptions (one worker) give a first conflicting
@@ -208,7 +192,9 @@ def explain_conflict(problem: RotationProblem, options: SolveOptions) -> list[st
     """
     m = RotationModel(problem, explain=True)
     names = {lit.index: name for name, lit in m.assumptions.items()}
-    budget = _Budget(max(options.time_limit, 10.0))
+    # What is left of the run's budget. Should it run out while shrinking,
+    # the set found so far still conflicts, though an entry may be spare.
+    budget = budget or Budget(options.time_limit)
 
     def infeasible(literals) -> list | None:
         m.model.clear_assumptions()

@@ -1,0 +1,162 @@
+"""The public Python API: load a network, plan it, write, read back and check plans.
+
+    import novu_planner as n
+
+    network = n.load_network("schedules/novu.toml")
+    plan = n.plan(network, first=2027)
+    plan.write("novu-plan")
+    again = n.read_plan("novu-plan")
+    assert n.check(again, network) == []
+
+Every function raises a `NovuError` subclass for what the user can get
+wrong (`NetworkError` for a bad file, `InfeasibleError` when no plan can
+keep the hard rules, `TimeLimitError` when none was found in time); the
+command line is a thin shell that turns them into messages and exit
+statuses. OR-Tools and pandas are imported only by the calls that need
+them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from novu_planner.checks.rotation import Violation
+from novu_planner.errors import InputError
+from novu_planner.network.loader import load_network as _load_file
+from novu_planner.network.loader import parse_network
+from novu_planner.network.model import Network
+from novu_planner.plan.folder import check_out, default_previous, write_plan_folder
+from novu_planner.plan.model import PlanData
+from novu_planner.plan.plan_json import plan_to_json, read_plan_file
+from novu_planner.planning.previous import PreviousPlan, previous_from, read_previous
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Plan",
+    "check",
+    "default_previous",
+    "load_network",
+    "plan",
+    "read_plan",
+]
+
+
+class Plan(PlanData):
+    """A plan: its editions with hosts, days and delegations, its costs, and how to write it."""
+
+    @classmethod
+    def from_data(cls, data: PlanData) -> Plan:
+        return cls(**{f.name: getattr(data, f.name) for f in dataclasses.fields(PlanData)})
+
+    def files(self, csv_sep: str = ";") -> dict[str, bytes]:
+        """Every file of the plan folder, by its path inside the folder."""
+        from novu_planner.exporters.files import plan_files
+
+        return plan_files(self, csv_sep)
+
+    def write(self, out: str | os.PathLike[str], force: bool = False, csv_sep: str = ";") -> Path:
+        """Write the plan folder atomically; an existing plan is replaced only with `force`.
+
+        A folder holding anything other than a plan is refused (`InputError`).
+        """
+        out = Path(out)
+        check_out(out, force)
+        write_plan_folder(out, self.files(csv_sep))
+        return out
+
+    def to_json(self) -> dict:
+        """plan.json's content."""
+        return plan_to_json(self)
+
+    def rotation_frame(self) -> pd.DataFrame:
+        """rotation.csv as a DataFrame: one row per edition, years as int, days as dates."""
+        from novu_planner.exporters.tables import rotation_frame
+
+        return rotation_frame(self)
+
+    def quotas_frame(self) -> pd.DataFrame:
+        """quotas.csv as a DataFrame: one row per edition and delegation."""
+        from novu_planner.exporters.tables import quotas_frame
+
+        return quotas_frame(self)
+
+    def check(self, network: Network | None = None) -> list[Violation]:
+        return check(self, network)
+
+
+def load_network(path_or_text: str | os.PathLike[str] | bytes | None = None) -> Network:
+    """A validated network from a file path, or from the TOML text itself; the bundled NOVU network
+    when left out. Raises `NetworkError` carrying every problem found."""
+    if isinstance(path_or_text, bytes):
+        return parse_network(path_or_text)
+    if isinstance(path_or_text, str) and "\n" in path_or_text:
+        return parse_network(path_or_text.encode("utf-8"))
+    return _load_file(path_or_text)
+
+
+def plan(
+    network: Network,
+    first: int | None = None,
+    years: int = 10,
+    previous: PlanData | str | os.PathLike[str] | None = None,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    workers: int = 1,
+    *,
+    solver_log: bool = False,
+    solver_params: Sequence[str] = (),
+) -> Plan:
+    """Plan `years` calendar years from `first` (default: next year).
+
+    `previous` is the published plan the new one must disturb least: a
+    `Plan`, or the path of a plan folder or plan.json. `time_limit` is the
+    budget in seconds of the whole run; `solver_params` are CP-SAT
+    parameters as NAME=VALUE.
+    """
+    from novu_planner.planning.pipeline import PlanOptions, make_plan
+
+    if years < 1:
+        raise InputError(f"years: expected at least 1, got {years}")
+    earlier = _previous(previous, network)
+    options = PlanOptions(first, years, time_limit, seed, workers, earlier, solver_log, tuple(solver_params))
+    return Plan.from_data(make_plan(network, options))
+
+
+def _previous(previous: PlanData | str | os.PathLike[str] | None, network: Network) -> PreviousPlan | None:
+    if previous is None:
+        return None
+    if isinstance(previous, PlanData):
+        return previous_from(previous, network)
+    return read_previous(previous, network)
+
+
+def read_plan(path: str | os.PathLike[str], network: Network | None = None) -> Plan:
+    """The plan in a plan folder (or its plan.json), typed as `plan()` made it.
+
+    The plan carries the network it was made from; give `network` to read it
+    against another (a changed file). Raises `NetworkError` naming every
+    problem of a damaged plan.json.
+    """
+    from novu_planner.plan.folder import recover
+
+    path = Path(path)
+    if path.suffix != ".json":
+        recover(path)  # a run killed while replacing this folder: put the plan back first
+    return Plan.from_data(read_plan_file(path, network))
+
+
+def check(plan: PlanData, network: Network | None = None) -> list[Violation]:
+    """Every rule the plan breaks and every cost that does not match, without a solver.
+
+    Checked against `network` when given (the file as it is now), else
+    against the network the plan was made from.
+    """
+    from novu_planner.checks.plan import check_plan
+
+    return check_plan(plan, network)

@@ -1,0 +1,95 @@
+"""One solver configuration and one time budget for every CP-SAT solve of a run.
+
+The rotation, the days of a crowded year, the places and the conflict
+search all draw on the same budget, with the same seed and worker count,
+so `--time-limit` bounds the whole run and the same input gives the same
+plan.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from novu_planner.errors import InputError
+
+
+@dataclass(frozen=True)
+class SolverConfig:
+    time_limit: float = 60.0  # seconds, for the whole run
+    seed: int = 0
+    workers: int = 1
+    log: bool = False  # CP-SAT's own search log on stderr
+    params: tuple[str, ...] = ()  # NAME=VALUE pairs passed through to CP-SAT
+
+
+def check_params(params: Sequence[str]) -> None:
+    """Refuse, before any solve, a parameter CP-SAT does not know or a value of the wrong type."""
+    from google.protobuf import text_format
+    from ortools.sat import sat_parameters_pb2
+
+    problems = []
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name.strip():
+            problems.append(
+                f"--solver-param {param!r}: expected NAME=VALUE, such as max_presolve_iterations=1"
+            )
+            continue
+        try:
+            text_format.Merge(_text(param), sat_parameters_pb2.SatParameters())
+        except text_format.ParseError as error:
+            problems.append(f"--solver-param {param!r}: {error}")
+    if problems:
+        raise InputError("; ".join(problems))
+
+
+def _text(param: str) -> str:
+    name, _, value = param.partition("=")
+    return f"{name.strip()}: {value.strip()}"
+
+
+class Budget:
+    """The time left of the run's budget, shared by every solve."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    @property
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    @property
+    def spent(self) -> bool:
+        return self.left <= 0
+
+
+def new_solver(
+    config: SolverConfig, budget: Budget, *, workers: int | None = None, **defaults: object
+) -> cp_model.CpSolver:
+    """A solver set up from the run's configuration; `defaults` are a model's own settings,
+    which the user's --solver-param can still override."""
+    solver = cp_model.CpSolver()
+    left = max(budget.left, 0.01)
+    parameters = solver.parameters
+    parameters.max_time_in_seconds = left
+    # Deterministic too: a plan cut short by the limit is the same from run to run.
+    parameters.max_deterministic_time = left
+    parameters.random_seed = config.seed
+    parameters.num_workers = workers or config.workers
+    # Ctrl-C must stop the whole run, not only the solve under way.
+    parameters.catch_sigint_signal = False
+    if config.log:
+        parameters.log_search_progress = True
+        parameters.log_to_stdout = False
+        solver.log_callback = lambda line: print(line, file=sys.stderr)
+    for name, value in defaults.items():
+        setattr(parameters, name, value)
+    for param in config.params:
+        parameters.merge_text_format(_text(param))
+    return solver
