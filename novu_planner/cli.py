@@ -243,6 +243,20 @@ def check(plan_path: Path, network: Path | None) -> None:
     click.echo(f"{plan_path}: every rule holds and every cost matches")
 
 
+@cli.command()
+def example() -> None:
+    """Print a commented starting network file.
+
+    Save it and fill it in: novu-planner example > my-network.toml
+    """
+    from importlib.resources import files
+
+    # As bytes: the file stays UTF-8 whatever the console's encoding.
+    click.get_binary_stream("stdout").write(
+        files("novu_planner.network").joinpath("example.toml").read_bytes()
+    )
+
+
 def _read_plan_json(plan_path: Path) -> dict:
     from novu_planner.plan.folder import recover
     from novu_planner.planning.previous import find_plan_json
