@@ -252,9 +252,7 @@ def example() -> None:
     from importlib.resources import files
 
     # As bytes: the file stays UTF-8 whatever the console's encoding.
-    click.get_binary_stream("stdout").write(
-        files("novu_planner.network").joinpath("example.toml").read_bytes()
-    )
+    click.echo(files("novu_planner.network").joinpath("example.toml").read_bytes(), nl=False)
 
 
 def _read_plan_json(plan_path: Path) -> dict:
