@@ -265,5 +265,17 @@ def check(plan_path: Path, network: Path | None) -> None:
     click.echo(f"{plan_path}: every rule holds and every cost matches")
 
 
+@cli.command()
+def example() -> None:
+    """Print a commented starting network file.
+
+    Save it and fill it in: novu-planner example > my-network.toml
+    """
+    from importlib.resources import files
+
+    # As bytes: the file stays UTF-8 whatever the console's encoding.
+    click.echo(files("novu_planner.network").joinpath("example.toml").read_bytes(), nl=False)
+
+
 def main() -> None:
     cli(prog_name="novu-planner")
