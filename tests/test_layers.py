@@ -1,0 +1,109 @@
+"""The package's layers: data flows one way, and no module imports itself round a circle.
+
+Every import counts, also one inside a function (a lazy import is still a
+dependency). Run `pytest tests/test_layers.py -q` to check a layout change.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent.parent / "novu_planner"
+
+# Lowest first: a module may import from its own layer and the ones before it.
+LAYERS = [
+    {"errors", "clock"},
+    {"network"},
+    {"plan"},
+    {"rotation"},
+    {"rules"},
+    {"schedule"},
+    {"solver"},
+    {"checks"},
+    {"planning"},
+    {"exporters"},
+    {"api"},
+    {"cli", "__main__", "__init__"},
+]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("novu_planner"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.startswith("novu_planner")}
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else "__init__"
+    return next(i for i, names in enumerate(LAYERS) if top in names)
+
+
+def test_every_module_has_a_layer():
+    for module in _imports():
+        _layer(module)
+
+
+def test_imports_only_go_down_the_pipeline():
+    upward = [
+        f"{module} imports {target}"
+        for module, targets in _imports().items()
+        for target in targets
+        if _layer(target) > _layer(module) and target != "novu_planner"
+    ]
+    assert upward == []
+
+
+def test_no_import_circles():
+    graph = _imports()
+    # Tarjan's strongly connected components: a component of two or more is a circle.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                item = stack.pop()
+                component.append(item)
+                if item == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    assert circles == []
+
+
+def test_planning_never_imports_an_exporter():
+    graph = _imports()
+    below = [m for m in graph if _layer(m) < _layer("novu_planner.exporters")]
+    assert [(m, t) for m in below for t in graph[m] if t.startswith("novu_planner.exporters")] == []
