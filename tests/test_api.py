@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import EPOCH
 
 import novu_planner as n
 
 DOCS = Path(__file__).parent.parent / "docs" / "python-api.md"
-EPOCH = "1795564800"  # 2026-11-24
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EPOCH
 
 from novu_planner.cli import cli
 from novu_planner.network.loader import bundled_network_path
 from novu_planner.planning import pipeline as planner
 from novu_planner.rotation.result import RotationResult
-
-EPOCH = "1795564800"  # 2026-11-24: plans start in 2027
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def files_in(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def network_text(extra: str = "") -> str:
+def bundled_with(extra: str = "") -> str:
     return bundled_network_path().read_text(encoding="utf-8") + "\n" + extra
 
 
@@ -81,7 +80,7 @@ def test_existing_plan_is_replaced_only_with_force(run, tmp_path):
 
 
 def test_bad_network_exits_2_and_writes_nothing(run, tmp_path):
-    (tmp_path / "net.toml").write_text(network_text().replace('country = "IS"', 'country = "XX"'))
+    (tmp_path / "net.toml").write_text(bundled_with().replace('country = "IS"', 'country = "XX"'))
     result = run("plan", "net.toml")
     assert result.exit_code == 2
     assert 'cities[3] "akureyri": country' in result.output
@@ -100,7 +99,7 @@ status = "fixed"
 city = "randers"
 years = [2028, 2029]
 """
-    (tmp_path / "net.toml").write_text(network_text(extra))
+    (tmp_path / "net.toml").write_text(bundled_with(extra))
     result = run("plan", "net.toml")
     assert result.exit_code == 1
     assert "history[8]" in result.output and "blackouts[0].years[1] = 2029" in result.output
@@ -116,7 +115,7 @@ years = [2027]
 series = "youth-week"
 reason = "town hall renovation"
 """
-    (tmp_path / "net.toml").write_text(network_text(extra))
+    (tmp_path / "net.toml").write_text(bundled_with(extra))
     result = run("plan", "net.toml")
     assert result.exit_code == 0, result.output
     assert "Lahti and Akureyri swap 2027–28: Lahti cannot host in 2027, town hall renovation" in result.output
@@ -129,10 +128,10 @@ city = "lahti"
 years = [2027]
 series = "youth-week"
 """
-    (tmp_path / "net.toml").write_text(network_text(blackout))
+    (tmp_path / "net.toml").write_text(bundled_with(blackout))
     assert run("plan", "net.toml", "--out", "published").exit_code == 0
     # The blackout is lifted after publication: the published swap stays.
-    (tmp_path / "net.toml").write_text(network_text())
+    (tmp_path / "net.toml").write_text(bundled_with())
     assert run("plan", "net.toml", "--out", "fresh").exit_code == 0
     assert run("plan", "net.toml", "--out", "kept", "--previous", "published/plan.json").exit_code == 0
 
@@ -153,7 +152,7 @@ series = "youth-week"
 
 def test_planning_again_keeps_the_reasons(run, tmp_path):
     extra = '[[blackouts]]\ncity = "lahti"\nyears = [2027]\nseries = "youth-week"\nreason = "renovation"\n'
-    (tmp_path / "net.toml").write_text(network_text(extra))
+    (tmp_path / "net.toml").write_text(bundled_with(extra))
     first = run("plan", "net.toml")
     again = run("plan", "net.toml", "--force")
     assert first.exit_code == again.exit_code == 0
@@ -182,9 +181,9 @@ def test_a_later_start_keeps_the_published_editions_before_it(run, tmp_path):
 
 
 def test_plan_in_out_is_the_default_previous(run, tmp_path):
-    (tmp_path / "net.toml").write_text(network_text('[[blackouts]]\ncity = "lahti"\nyears = [2027]\n'))
+    (tmp_path / "net.toml").write_text(bundled_with('[[blackouts]]\ncity = "lahti"\nyears = [2027]\n'))
     assert run("plan", "net.toml").exit_code == 0
-    (tmp_path / "net.toml").write_text(network_text())
+    (tmp_path / "net.toml").write_text(bundled_with())
     assert run("plan", "net.toml", "--force").exit_code == 0
     data = json.loads((tmp_path / "novu-plan" / "plan.json").read_text(encoding="utf-8"))
     hosts = {(e["series"], e["year"]): e["host"] for e in data["editions"]}
@@ -243,7 +242,7 @@ def test_show_of_a_missing_plan_exits_2(run):
 
 def test_check_confirms_a_plan_and_catches_a_tampered_one(run, tmp_path):
     extra = '[[blackouts]]\ncity = "lahti"\nyears = [2027]\nseries = "youth-week"\n'
-    (tmp_path / "net.toml").write_text(network_text(extra))
+    (tmp_path / "net.toml").write_text(bundled_with(extra))
     assert run("plan", "net.toml").exit_code == 0
     good = run("check", "novu-plan", "--network", "net.toml")
     assert good.exit_code == 0 and "every rule holds" in good.output
@@ -289,7 +288,7 @@ def test_a_later_start_counts_fairness_with_the_published_hosts(run, tmp_path):
     # Randers. Planned again from 2029, the published 2027-28 hosts are what
     # happened: check recomputes the same fairness from them, and 2029 keeps
     # its published reason although the blackout year now lies before the plan.
-    (tmp_path / "net.toml").write_text(network_text('[[blackouts]]\ncity = "akureyri"\nyears = [2028]\n'))
+    (tmp_path / "net.toml").write_text(bundled_with('[[blackouts]]\ncity = "akureyri"\nyears = [2028]\n'))
     assert run("plan", "net.toml", "--out", "first").exit_code == 0
     again = run("plan", "net.toml", "--out", "later", "--from", "2029", "--years", "8", "--previous", "first")
     assert again.exit_code == 0, again.output
@@ -299,7 +298,7 @@ def test_a_later_start_counts_fairness_with_the_published_hosts(run, tmp_path):
 
 def test_a_previous_plan_with_a_series_or_city_since_removed_is_used_for_the_rest(run, tmp_path):
     assert run("plan", "--out", "first").exit_code == 0
-    text = network_text()
+    text = bundled_with()
     no_meeting = text[: text.index("# The contact meeting")] + text[text.index("# Youth weeks held") :]
     (tmp_path / "net.toml").write_text(no_meeting, encoding="utf-8")
     result = run("plan", "net.toml", "--out", "again", "--previous", "first")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EPOCH
 
 from novu_planner.cli import cli
 from novu_planner.network.loader import load_network
@@ -22,7 +23,7 @@ def test_validates(path):
 
 @pytest.mark.parametrize("path", SCHEDULES, ids=[p.stem for p in SCHEDULES])
 def test_plans(path, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     result = CliRunner().invoke(
         cli, ["plan", str(path), "--out", str(tmp_path / "plan"), "--time-limit", "60"]
     )

@@ -594,12 +594,7 @@ class _CrossCheck:
                     )
 
     def guests_of(self, s: Series) -> list[City]:
-        return [
-            c
-            for c in self.city_list
-            if c.guest
-            and ((c.series is None and s.quota is not None) or (c.series is not None and s.id in c.series))
-        ]
+        return [c for c in self.city_list if c.attends_as_guest(s)]
 
     def most_delegations(self, s: Series) -> int:
         """The most delegations that are ever active together in an edition."""

@@ -8,6 +8,7 @@ stay instant.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,12 @@ class City:
     @property
     def entry(self) -> str:
         return f'cities[{self.index}] "{self.id}"'
+
+    def attends_as_guest(self, series: Series) -> bool:
+        """A guest takes part in the series it names, by default in every series with a quota."""
+        if not self.guest:
+            return False
+        return series.quota is not None if self.series is None else series.id in self.series
 
 
 @dataclass(frozen=True)
@@ -174,11 +181,11 @@ class Network:
     def get_series(self, series_id: str) -> Series:
         return self._series[series_id]
 
-    @property
+    @functools.cached_property
     def _cities(self) -> dict[str, City]:
         return {c.id: c for c in self.cities}
 
-    @property
+    @functools.cached_property
     def _series(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
 
@@ -190,13 +197,4 @@ class Network:
 
     def guests_attending(self, series: Series) -> list[City]:
         """Guests that take part in `series` (default: every series with a quota)."""
-        out = []
-        for c in self.cities:
-            if not c.guest:
-                continue
-            if c.series is None:
-                if series.quota is not None:
-                    out.append(c)
-            elif series.id in c.series:
-                out.append(c)
-        return out
+        return [c for c in self.cities if c.attends_as_guest(series)]

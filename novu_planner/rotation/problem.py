@@ -9,7 +9,7 @@ validator recomputes the costs from it by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from novu_planner.network.model import City, HistoryRow, Network, Series
 from novu_planner.rotation.rota import BaseRota, Edition, base_hosts, base_rota, edition_years, past_editions
@@ -54,7 +54,6 @@ class SeriesProblem:
     past: list[Edition]
     slots: list[Slot]  # planned editions first, then look-ahead, in year order
     turns: dict[str, list[Turn]]  # by city, in order
-    previous: dict[int, str] = field(default_factory=dict)  # year -> host of the previous plan
 
     @property
     def planned(self) -> list[Slot]:
@@ -64,9 +63,6 @@ class SeriesProblem:
     def size(self) -> int:
         """Number of modelled editions (planned and look-ahead)."""
         return len(self.slots)
-
-    def slot(self, year: int) -> Slot | None:
-        return next((s for s in self.slots if s.year == year and s.planned), None)
 
     def modelled(self, year: int) -> Slot | None:
         """The planned or look-ahead edition of `year`."""
@@ -155,7 +151,7 @@ def _series_problem(network: Network, series: Series, first: int, last: int, pre
         replace(e, host=prev[e.year]) if e.status == "assumed" and e.year in prev else e
         for e in past_editions(network, rota, first)
     ]
-    return SeriesProblem(series, rota, past, slots, turns, prev)
+    return SeriesProblem(series, rota, past, slots, turns)
 
 
 def eligible(network: Network, series: Series, city_id: str, year: int) -> bool:
