@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from novu_planner.plan.model import WishOutcome
+
 OPTIMAL = "optimal"  # every level proven optimal, tie-break included
 FEASIBLE = "feasible"  # a plan that keeps every hard rule, not proven best
 INFEASIBLE = "infeasible"  # the hard rules cannot all hold
 UNKNOWN = "unknown"  # the time limit ran out before any plan was found
 
 LEVELS = ("disruption", "settledness", "fairness", "wishes")
-
-
-@dataclass(frozen=True)
-class WishOutcome:
-    wish_index: int
-    granted: bool
-    # The disruption of the best plan that grants it; None when no plan can.
-    disruption_if_granted: int | None = None
 
 
 @dataclass
