@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from novu_planner.network.model import Network, Series
-from novu_planner.rotation.rota import base_rota, past_editions
+from novu_planner.rotation.rota import base_rota, edition_years, past_editions
 
 
 def cadence(series: Series) -> str:
@@ -35,6 +35,8 @@ def network_facts(network: Network, first_planned: int) -> dict:
                     for e in past_editions(network, rota, first_planned)
                     if e.status == "assumed"
                 ],
+                # Editions before the anchor that no member takes part in: none is held.
+                "without_host": _without_host(network, s, rota.anchor.year, first_planned),
                 "rota": s.rota,
                 "quota": s.quota is not None,
                 "timed": s.timed,
@@ -83,7 +85,17 @@ def describe_network(network: Network, first_planned: int) -> str:
         if s["assumed"]:
             guessed = ", ".join(f"{a['year']} {a['host']}" for a in s["assumed"])
             lines.append(f"      assumed, with no history row (a row settles each): {guessed}")
+        if s["without_host"]:
+            years = ", ".join(map(str, s["without_host"]))
+            lines.append(f"      no edition in {years}: no member takes part yet")
     return "\n".join(lines)
+
+
+def _without_host(network: Network, series: Series, anchor: int, first_planned: int) -> list[int]:
+    if series.first_year is None or any(h.series == series.id for h in network.history):
+        return []
+    years = edition_years(series, series.first_year, min(anchor, first_planned) - 1)
+    return [y for y in years if not any(network.city(c).active(y) for c in series.members)]
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -50,10 +50,14 @@ def find_anchor(network: Network, series: Series, order: tuple[str, ...], first_
     if rows:
         return Anchor(rows[-1].year, rows[-1].host, rows[-1])
     # No history to count from: the first edition (first_year, or else the
-    # first planned one) goes to the first member of the order taking part.
+    # first planned one) that some member takes part in goes to the first
+    # of the order taking part. Editions before it had nobody to host them.
     year = series.first_year if series.first_year is not None else first_planned
-    host = next((c for c in order if network.city(c).active(year)), order[0])
-    return Anchor(year, host, None)
+    for candidate in edition_years(series, year, max(year, first_planned) + 400):
+        host = next((c for c in order if network.city(c).active(candidate)), None)
+        if host is not None:
+            return Anchor(candidate, host, None)
+    return Anchor(year, order[0], None)  # nobody ever takes part: every edition is impossible
 
 
 def base_rota(network: Network, series: Series, first_planned: int) -> BaseRota:
@@ -114,5 +118,7 @@ def past_editions(network: Network, rota: BaseRota, first_planned: int) -> list[
     last_row = max((h.year for h in rows if h.year < first_planned), default=None)
     start = rota.anchor.year if last_row is None else last_row + 1
     for year in edition_years(series, start, first_planned - 1):
-        past.append(Edition(series.id, year, Status.ASSUMED, base.get(year), base.get(year)))
+        host = base.get(year)
+        if host is not None and network.city(host).active(year):
+            past.append(Edition(series.id, year, Status.ASSUMED, host, host))
     return past

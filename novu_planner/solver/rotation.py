@@ -66,7 +66,8 @@ WIDEN = 4
 
 def _unpruned_bound(problem: RotationProblem) -> int:
     """A bound from which on no placement is left out of the model."""
-    return max(max(t.position, sp.size) ** 2 for sp in problem.series for ts in sp.turns.values() for t in ts)
+    sizes = [max(t.position, sp.size) ** 2 for sp in problem.series for ts in sp.turns.values() for t in ts]
+    return max(sizes, default=0)
 
 
 def _least_disruption(problem: RotationProblem, options, budget: Budget, bound: int | None, require=None):
