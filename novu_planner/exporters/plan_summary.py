@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from novu_planner.plan.model import Plan
-
-COST_NAMES = ("disruption", "settledness", "fairness", "wishes")
+from novu_planner.rules import LEVELS as COST_NAMES
 
 
 def _days(start: str | None, end: str | None) -> str:

@@ -14,8 +14,6 @@ FEASIBLE = "feasible"  # a plan that keeps every hard rule, not proven best
 INFEASIBLE = "infeasible"  # the hard rules cannot all hold
 UNKNOWN = "unknown"  # the time limit ran out before any plan was found
 
-LEVELS = ("disruption", "settledness", "fairness", "wishes")
-
 
 @dataclass(frozen=True)
 class WishOutcome:
