@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from novu_planner.checks.rotation import check_rotation, rotation_costs
 from novu_planner.network.loader import parse_network
 from novu_planner.rotation.problem import build_problem
+from novu_planner.rules import LEVELS
 from novu_planner.solver.rotation import SolveOptions, solve_rotation
 
 OPTIONS = SolveOptions(time_limit=20, seed=0, workers=1)
@@ -66,8 +67,11 @@ def hosts_of(result, sid: str = "s") -> list[str]:
     return [h for (s, _), h in sorted(result.hosts.items(), key=lambda kv: kv[0][1]) if s == sid]
 
 
-def costs(disruption=0, settledness=0, fairness=0, wishes=0) -> dict[str, int]:
-    return {"disruption": disruption, "settledness": settledness, "fairness": fairness, "wishes": wishes}
+def costs(**given: int) -> dict[str, int]:
+    """Every cost a plan reports, in priority order: the given ones, the others 0."""
+    unknown = set(given) - set(LEVELS)
+    assert not unknown, f"no such cost: {unknown}"
+    return {name: given.get(name, 0) for name in LEVELS}
 
 
 @st.composite
