@@ -180,6 +180,12 @@ def test_registry_names_are_unique_and_described():
     assert all(r.description for r in HARD_RULES) and all(r.unit for r in SOFT_RULES)
 
 
+def test_disruption_comes_first():
+    # The solver minimises it under a widening bound before the other levels,
+    # and prices refused wishes in it (solver/rotation.py).
+    assert LEVELS[0] == "disruption"
+
+
 def test_every_cause_is_asked_by_the_notes():
     given_causes = [r.cause for r in HARD_RULES if r.cause] + [r.explain for r in SOFT_RULES if r.explain]
     assert sorted(map(id, given_causes)) == sorted(map(id, CAUSES))

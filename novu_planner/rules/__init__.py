@@ -9,6 +9,8 @@ The order matters: the hard rules add their constraints in this order
 (conflict explanations depend on it), and a soft rule's position in
 `SOFT_RULES` is its priority: each is minimised in turn and then held at
 its optimum, so no amount of a later cost is bought with an earlier one.
+Disruption stays first: the solver bounds it before the other levels.
+See docs/architecture.md for how to add a rule.
 """
 
 from __future__ import annotations
