@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from novu_planner.checks.rotation import check_rotation, rotation_costs
 from novu_planner.network.loader import parse_network
 from novu_planner.rotation.problem import build_problem
+from novu_planner.rules import LEVELS
 from novu_planner.solver.rotation import SolveOptions, solve_rotation
 
 OPTIONS = SolveOptions(time_limit=20, seed=0, workers=1)
@@ -64,5 +67,50 @@ def hosts_of(result, sid: str = "s") -> list[str]:
     return [h for (s, _), h in sorted(result.hosts.items(), key=lambda kv: kv[0][1]) if s == sid]
 
 
-def costs(disruption=0, settledness=0, fairness=0, wishes=0) -> dict[str, int]:
-    return {"disruption": disruption, "settledness": settledness, "fairness": fairness, "wishes": wishes}
+def costs(**given: int) -> dict[str, int]:
+    """Every cost a plan reports, in priority order: the given ones, the others 0."""
+    unknown = set(given) - set(LEVELS)
+    assert not unknown, f"no such cost: {unknown}"
+    return {name: given.get(name, 0) for name in LEVELS}
+
+
+@st.composite
+def networks(draw):
+    """A small valid network (members a.., one or two series, history, blackouts, wishes) and its years."""
+    n = draw(st.integers(3, 6))
+    ids = "abcdef"[:n]
+    order = draw(st.permutations(list(ids)))
+    years = draw(st.integers(3, 10))
+    extra: dict[str, str] = {}
+    if draw(st.booleans()):
+        extra[ids[-1]] = f"joined = {draw(st.integers(2027, 2027 + years))}"
+    elif draw(st.booleans()):
+        extra[ids[0]] = f"left = {draw(st.integers(2027, 2027 + years))}"
+    parts = [series(first_year=2015, order=order, rota=draw(st.sampled_from(["editions", "years"])))]
+    history = draw(st.integers(0, 6))
+    for i, year in enumerate(range(2027 - history, 2027)):
+        host = order[i % n]
+        if host in extra:
+            continue
+        status = "cancelled" if year == 2026 - 1 and draw(st.booleans()) else "held"
+        parts.append(row(year, host, status))
+    if draw(st.booleans()):
+        every = draw(st.sampled_from([1, 2]))
+        distinct = ["s"] if every == 1 and draw(st.booleans()) else []
+        parts.append(
+            series(
+                "t",
+                first_year=2027,
+                every=every,
+                order=draw(st.permutations(list(ids))),
+                distinct_from=distinct,
+            )
+        )
+    for year in range(2027, 2027 + years):
+        if draw(st.integers(0, 3)) == 0:
+            parts.append(blackout(draw(st.sampled_from(ids)), year))
+    for _ in range(draw(st.integers(0, 2))):
+        parts.append(
+            wish(draw(st.sampled_from(ids)), draw(st.integers(2027, 2026 + years)), draw(st.integers(1, 9)))
+        )
+    return network(*parts, cities=ids, city_extra=extra), years

@@ -1,7 +1,9 @@
 """The package's layers: data flows one way, and no module imports itself round a circle.
 
-Every import counts, also one inside a function (a lazy import is still a
-dependency). Run `pytest tests/test_layers.py -q` to check a layout change.
+Every import that runs counts, also one inside a function (a lazy import is
+still a dependency). Imports under `if TYPE_CHECKING:` never run and are
+left out: the rules name the solver's model type in their signatures only.
+Run `pytest tests/test_layers.py -q` to check a layout change.
 """
 
 from __future__ import annotations
@@ -38,7 +40,17 @@ def _imports() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If)
+            and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+            for inner in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("novu_planner"):
                 for alias in node.names:
                     full = f"{node.module}.{alias.name}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from novu_planner.network.model import Network
 from novu_planner.plan.model import Edition, PlanData
-from novu_planner.rotation.result import LEVELS
+from novu_planner.rules import LEVELS
 
 
 def _days(e: Edition) -> str:

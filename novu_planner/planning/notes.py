@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from novu_planner.rotation.problem import RotationProblem, SeriesProblem, Slot
+from novu_planner.rules import CAUSES
 
 
 def span(first: int, second: int) -> str:
@@ -69,27 +70,5 @@ def _explain(
 
 
 def _cause(problem: RotationProblem, sp: SeriesProblem, slot: Slot, base: str, host: str, hosts) -> str:
-    network = problem.network
-    city = network.city(base)
-    year = slot.year
-    if slot.fixed_host is not None:
-        return f"{slot.row.entry} fixes {network.city(slot.fixed_host).name} for {year}"
-    for blackout in network.blackouts_of(base, sp.series.id):
-        if year in blackout.years:
-            why = blackout.reason or blackout.entry
-            return f"{city.name} cannot host in {year}, {why}"
-    if not city.active(year):
-        if city.joined is not None and year < city.joined:
-            return f"{city.name} takes part only from {city.joined}"
-        return f"{city.name} took part only until {city.left}"
-    for other_id in sp.series.distinct_from + tuple(
-        s.series.id for s in problem.series if sp.series.id in s.series.distinct_from
-    ):
-        if hosts.get((other_id, year)) == base:
-            other = network.get_series(other_id)
-            return f"{city.name} hosts the {other.name} in {year}"
-    for wish in network.wishes:
-        if wish.city == host and wish.year == year and wish.applies(sp.series.id):
-            why = f", {wish.reason}" if wish.reason else ""
-            return f"{network.city(host).name} wished to host in {year}{why}"
-    return ""
+    """The first cause a rule gives, in the order `rules.CAUSES` asks them."""
+    return next((text for cause in CAUSES if (text := cause(problem, sp, slot, base, host, hosts))), "")

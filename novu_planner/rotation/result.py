@@ -16,8 +16,6 @@ FEASIBLE = "feasible"  # a plan that keeps every hard rule, not proven best
 INFEASIBLE = "infeasible"  # the hard rules cannot all hold
 UNKNOWN = "unknown"  # the time limit ran out before any plan was found
 
-LEVELS = ("disruption", "settledness", "fairness", "wishes")
-
 
 @dataclass
 class RotationResult:

@@ -21,22 +21,11 @@ import time
 from ortools.sat.python import cp_model
 
 from novu_planner.rotation.problem import RotationProblem
-from novu_planner.rotation.result import (
-    FEASIBLE,
-    INFEASIBLE,
-    LEVELS,
-    OPTIMAL,
-    UNKNOWN,
-    RotationResult,
-    WishOutcome,
-)
+from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
+from novu_planner.rules import LEVELS
+from novu_planner.rules.wishes import considered_wishes, wish_options
 from novu_planner.solver.config import Budget, SolverConfig, new_solver
-from novu_planner.solver.rotation_model import (
-    RotationModel,
-    considered_wishes,
-    tie_break_chunks,
-    wish_options,
-)
+from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
 
 # The rotation's options are the run's solver configuration.
 SolveOptions = SolverConfig

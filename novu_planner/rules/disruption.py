@@ -1,0 +1,98 @@
+"""Soft rule 1, disruption: Σ d² over every turn, d = editions between the turn and where it is held.
+
+A city's k-th hosting is its k-th turn; a turn not held inside the
+modelled editions (planned and look-ahead) counts as held just past them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from novu_planner.rules.base import Hosts, SoftRule
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+    from novu_planner.rotation.problem import RotationProblem, Slot, Turn
+    from novu_planner.solver.rotation_model import RotationModel
+
+
+def build(m: RotationModel) -> cp_model.LinearExprT:
+    """The turn-placement variables y link every host variable to one turn of its city."""
+    terms = []
+    for sp in m.problem.series:
+        size = sp.size
+        held_by: dict[tuple[str, int], list[cp_model.IntVar]] = {}
+        for city, turns in sp.turns.items():
+            previous: tuple[cp_model.IntVar, cp_model.LinearExprT] | None = None
+            for turn in turns:
+                placements = m.turns.placements(sp.series.id, city, turn.k)
+                for slot in sp.slots:
+                    if m.hosts.get(slot, city) is None or not _may_hold(m, slot, turn):
+                        continue
+                    var = m.model.new_bool_var(f"turn[{sp.series.id},{city},{turn.k},{slot.year}]")
+                    placements[slot.index] = var
+                    held_by.setdefault((city, slot.index), []).append(var)
+                    terms.append((slot.index - turn.position) ** 2 * var)
+                placed = m.model.new_bool_var(f"placed[{sp.series.id},{city},{turn.k}]")
+                m.model.add(placed == sum(placements.values()))
+                position = sum(i * v for i, v in placements.items())
+                if turn.position < size:
+                    terms.append((size - turn.position) ** 2 * (1 - placed))
+                if previous is not None:
+                    # Turns are held in order: a later one only after an earlier one.
+                    m.model.add(placed <= previous[0])
+                    m.model.add(position >= previous[1] + 1).only_enforce_if(placed)
+                previous = (placed, position)
+        for slot in sp.slots:
+            for city, var in m.hosts.of(slot).items():
+                m.model.add(var == sum(held_by.get((city, slot.index), [])))
+    total = sum(terms)
+    if m.disruption_bound is not None:
+        m.model.add(total <= m.disruption_bound)
+    return total
+
+
+def _may_hold(m: RotationModel, slot: Slot, turn: Turn) -> bool:
+    """Whether the turn can be held at the edition in a plan the model admits.
+
+    The k-th turn needs the k earlier turns at earlier editions, so never
+    lies before index k. Under a disruption bound, a placement that alone
+    costs more than the bound is in no admitted plan (every term is >= 0),
+    so leaving its variable out loses no plan within the bound.
+    """
+    if slot.index < turn.k:
+        return False
+    bound = m.disruption_bound
+    return bound is None or (slot.index - turn.position) ** 2 <= bound
+
+
+def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
+    """A city's k-th hosting against its k-th turn; a turn not held counts as held just past the end."""
+    total = 0
+    for sp in problem.series:
+        end = sp.size
+        held: dict[str, list[int]] = {}
+        for slot in sp.slots:
+            host = (hosts if slot.planned else lookahead).get((slot.series, slot.year))
+            if host is not None and not slot.cancelled:
+                held.setdefault(host, []).append(slot.index)
+        for city, turns in sp.turns.items():
+            positions = held.get(city, [])
+            if len(positions) > len(turns):
+                raise ValueError(f"{city} hosts {sp.series.id} more often than it has turns")
+            for k, turn in enumerate(turns):
+                if k < len(positions):
+                    total += (positions[k] - turn.position) ** 2
+                elif turn.position < end:
+                    total += (end - turn.position) ** 2
+    return total
+
+
+RULE = SoftRule(
+    "disruption",
+    "one point per (editions a turn moved)², summed over every turn, look-ahead editions included",
+    build,
+    recompute,
+    needs_lookahead=True,
+)

@@ -1,0 +1,106 @@
+"""Soft rule 3, fairness: runs of N consecutive editions in which a member
+taking part throughout does not host exactly once (N = members taking part
+at the run's end)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from novu_planner.rotation.problem import Slot
+from novu_planner.rules.base import Hosts, SoftRule
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+    from novu_planner.network.model import Network
+    from novu_planner.rotation.problem import RotationProblem, SeriesProblem
+    from novu_planner.solver.rotation_model import RotationModel
+
+
+def build(m: RotationModel) -> cp_model.LinearExprT:
+    terms = []
+    for sp in m.problem.series:
+        for window in fairness_windows(m.network, sp):
+            counts = {}
+            for city in window.members:
+                fixed = sum(1 for item in window.items if item == city)
+                slots = [item for item in window.items if isinstance(item, Slot)]
+                counts[city] = fixed + sum(v for s in slots if (v := m.hosts.get(s, city)) is not None)
+            broken = m.model.new_bool_var("")
+            most = len(window.items)
+            for count in counts.values():
+                m.model.add(count == 1).only_enforce_if(~broken)
+                # Implied by the line above, but they give the LP relaxation a
+                # bound: a member hosting none, or more than one, breaks the run.
+                m.model.add(broken >= 1 - count)
+                if most > 1:
+                    m.model.add((most - 1) * broken >= count - 1)
+            terms.append(broken)
+    return sum(terms)
+
+
+@dataclass(frozen=True)
+class FairnessWindow:
+    items: tuple  # host id (an edition already held or assumed) or Slot (planned)
+    members: tuple[str, ...]  # the members taking part throughout the run
+
+
+def fairness_windows(network: Network, sp: SeriesProblem) -> list[FairnessWindow]:
+    """The runs of N editions ending at each planned edition.
+
+    Past editions count when they took place (held, fixed or assumed);
+    cancelled ones hosted nobody. Runs shorter than N (too little history)
+    are not judged.
+    """
+    sequence: list[tuple[int, object]] = [
+        (e.year, e.host) for e in sp.past if e.status != "cancelled" and e.host is not None
+    ]
+    windows = []
+    for slot in sp.planned:
+        if slot.cancelled:
+            continue
+        sequence.append((slot.year, slot))
+        active = [c for c in sp.series.members if network.city(c).active(slot.year)]
+        n = len(active)
+        if n == 0 or len(sequence) < n:
+            continue
+        run = sequence[-n:]
+        throughout = tuple(c for c in active if all(network.city(c).active(y) for y, _ in run))
+        windows.append(FairnessWindow(tuple(item for _, item in run), throughout))
+    return windows
+
+
+def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
+    """Counted from the definition, without `fairness_windows`, so a slip in either shows."""
+    return sum(_unfair_runs(problem, sp, hosts) for sp in problem.series)
+
+
+def _unfair_runs(problem: RotationProblem, sp: SeriesProblem, hosts: Hosts) -> int:
+    network = problem.network
+    took_place = [(e.year, e.host) for e in sp.past if e.status != "cancelled" and e.host]
+    planned_years = {s.year for s in sp.planned if not s.cancelled}
+    took_place += [(y, hosts.get((sp.series.id, y))) for y in sorted(planned_years)]
+    unfair = 0
+    for end, (year, _) in enumerate(took_place):
+        if year not in planned_years:
+            continue
+        n = sum(network.city(c).active(year) for c in sp.series.members)
+        if n == 0 or end + 1 < n:
+            continue
+        run = took_place[end + 1 - n : end + 1]
+        years = [y for y, _ in run]
+        for city in sp.series.members:
+            if all(network.city(city).active(y) for y in years) and [h for _, h in run].count(city) != 1:
+                unfair += 1
+                break
+    return unfair
+
+
+RULE = SoftRule(
+    "fairness",
+    "one point per run of N consecutive editions (history included) in which a member"
+    " taking part throughout does not host exactly once; N = members taking part at the run's end",
+    build,
+    recompute,
+)
