@@ -276,7 +276,20 @@ CASES = [
         "unknown subdivision",
         lambda t: t.replace('country = "NO"', 'country = "NO"\nsubdivision = "NO-99"'),
         ("subdivision", 0),
-        ['cities[1] "beta": subdivision', "knows no subdivision NO-99"],
+        ['cities[1] "beta": subdivision', "ISO 3166-2 subdivision code of NO, got 'NO-99'"],
+    ),
+    (
+        # holidays lists no Swedish regions, so only the ISO 3166-2 list can refuse this
+        "subdivision unknown to ISO 3166-2",
+        lambda t: t.replace('country = "SE"', 'country = "SE"\nsubdivision = "SE-ZZ"'),
+        ("subdivision", 0),
+        ['cities[0] "alpha": subdivision', "code of SE, got 'SE-ZZ'; did you mean 'SE-Z'?"],
+    ),
+    (
+        "subdivision of another country",
+        lambda t: t.replace('country = "SE"', 'country = "SE"\nsubdivision = "NO-55"'),
+        ("subdivision", 0),
+        ['cities[0] "alpha": subdivision', "code of SE, got 'NO-55', a subdivision of NO"],
     ),
     (
         "unknown time zone",
@@ -383,6 +396,25 @@ def validate(tmp_path, monkeypatch):
 def test_the_base_network_is_valid(tmp_path):
     path = tmp_path / "network.toml"
     path.write_text(BASE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("country", "subdivision", "zone"),
+    [
+        ("NO", "NO-55", "Europe/Oslo"),  # Troms, one of Norway's 2024 counties
+        ("DE", "DE-SH", "Europe/Berlin"),
+        ("FI", "FI-18", "Europe/Helsinki"),
+        ("DK", "DK-82", "Europe/Copenhagen"),
+    ],
+)
+def test_iso_subdivisions_are_accepted(tmp_path, country, subdivision, zone):
+    path = tmp_path / "network.toml"
+    city = f'country = "{country}"\nsubdivision = "{subdivision}"\ntimezone = "{zone}"'
+    text = BASE.replace('country = "FI"\ntimezone = "Europe/Helsinki"', city)
+    assert subdivision in text
+    path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0, result.output
 

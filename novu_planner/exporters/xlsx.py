@@ -4,6 +4,14 @@ Every text is stored as a plain string: openpyxl would otherwise store a
 city name beginning with "=" as a formula. The workbook's own timestamps and
 the zip entries' dates come from the plan's creation time (SOURCE_DATE_EPOCH
 when set), so the same plan gives the same bytes.
+
+Every XML part is rewritten in W3C canonical form (C14N 2.0, from the
+standard library). openpyxl serialises through lxml when lxml happens to be
+installed and through xml.etree otherwise; the two differ only in spelling
+(`<a/>` or `<a />`, where a namespace is declared), not in content, and the
+canonical form is the same for both. openpyxl picks its writer once, at its
+own import, for the whole process, so forcing one writer from here would
+mean changing global state that other code shares.
 """
 
 from __future__ import annotations
@@ -12,12 +20,15 @@ import datetime as dt
 import io
 import re
 import zipfile
+from xml.etree.ElementTree import canonicalize
 
 import pandas as pd
 
 from novu_planner.exporters.tables import quotas_frame, rotation_frame
 from novu_planner.plan.model import PlanData
 
+# xsi:type="dcterms:W3CDTF" names a prefix in its value: canonical form keeps its declaration.
+QNAME_ATTRS = {"{http://www.w3.org/2001/XMLSchema-instance}type"}
 STAMP = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -44,13 +55,15 @@ DATE_COLUMNS = ("start", "end")
 
 
 def _stable(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite the zip with fixed entry dates and the plan's time in docProps/core.xml."""
+    """Rewrite the zip: canonical XML, fixed entry dates, the plan's time in docProps/core.xml."""
     when = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             content = source.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                content = canonicalize(content, qname_aware_attrs=QNAME_ATTRS).encode()
             if info.filename == "docProps/core.xml":
                 content = STAMP.sub(rb"\g<1>" + iso + rb"\g<3>", content)
             entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])

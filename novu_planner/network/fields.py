@@ -19,6 +19,7 @@ from typing import Any
 from novu_planner.network.model import WEEKDAYS
 
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
+SUBCODE = re.compile(r"[A-Z0-9]{1,3}")  # the part of an ISO 3166-2 code after "XX-"
 WINDOWS_RESERVED = {"con", "nul", "aux", "prn"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
@@ -178,20 +179,45 @@ def _holiday_countries() -> dict[str, tuple[str, ...]]:
 def subdivision_for(country_code: str) -> Checker:
     def check(value: Any) -> str:
         value = string(value)
-        prefix, _, code = value.partition("-")
-        if prefix != country_code or not re.fullmatch(r"[A-Z0-9]{1,3}", code):
-            raise Bad(
-                f"expected an ISO 3166-2 code of {country_code} such as "
-                f"'{country_code}-01', got {_show(value)}"
-            )
-        known = _holiday_countries().get(country_code, ())
-        if known and code not in known:
-            listed = ", ".join(f"{country_code}-{k}" for k in known[:12])
-            more = ", ..." if len(known) > 12 else ""
-            raise Bad(f"the holidays package knows no subdivision {value} (it knows {listed}{more})")
-        return value
+        # holidays' list first: it is loaded already, pycountry's costs a tenth of a second.
+        if value in _holiday_subdivisions(country_code) or value in _subdivisions(country_code):
+            return value
+        known = _subdivisions(country_code)
+        if not known:
+            raise Bad(f"ISO 3166-2 lists no subdivisions of {country_code}; leave subdivision out")
+        expected = f"expected an ISO 3166-2 subdivision code of {country_code}, got {_show(value)}"
+        prefix = value.partition("-")[0]
+        close = difflib.get_close_matches(value.upper(), sorted(known), n=1, cutoff=0.7)
+        if prefix != country_code and value in _subdivisions(prefix):
+            hint = f", a subdivision of {prefix}; codes of {country_code} look like {min(known)!r}"
+        elif close:
+            hint = f"; did you mean {close[0]!r}?"
+        else:
+            hint = f"; codes of {country_code} look like {min(known)!r}"
+        raise Bad(expected + hint)
 
     return check
+
+
+@functools.cache
+def _subdivisions(country_code: str) -> frozenset[str]:
+    """ISO 3166-2 codes of a country, with those the holidays package knows.
+
+    pycountry carries the ISO 3166-2 list for every country; holidays adds
+    codes newer than pycountry's data (Norway's 2024 counties such as NO-32
+    and NO-55). Regional holidays still come from holidays alone.
+    """
+    import pycountry  # imported here: only subdivisions holidays does not list need it
+
+    iso = {s.code for s in pycountry.subdivisions.get(country_code=country_code) or ()}
+    return frozenset(iso) | _holiday_subdivisions(country_code)
+
+
+@functools.cache
+def _holiday_subdivisions(country_code: str) -> frozenset[str]:
+    # holidays also names regions ISO does not ("DE-Augsburg"): only code-shaped ones count.
+    listed = _holiday_countries().get(country_code, ())
+    return frozenset(f"{country_code}-{c}" for c in listed if SUBCODE.fullmatch(c))
 
 
 @functools.cache
