@@ -34,6 +34,10 @@ def infer_order(network: Network, series: Series, before: int) -> tuple[tuple[st
     if series.order is not None:
         return series.order, "given"
     rows = [h for h in network.history_of(series.id) if h.year < before and h.host in series.members]
+    if series.rota == "editions":
+        # A cancelled edition uses up nobody's turn: the town that holds the
+        # next edition after its own cancelled one is taking that same turn.
+        rows = [h for h in rows if h.status != "cancelled"]
     run: list[str] = []
     for row in reversed(rows):
         if row.host in run or len(run) == len(series.members):
