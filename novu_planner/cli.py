@@ -8,6 +8,7 @@ answer at once.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -57,6 +58,18 @@ class _Guarded(click.Group):
                 err=True,
             )
             sys.exit(70)
+
+
+def _exit_now(status: int) -> None:
+    """Exit without tearing the interpreter down.
+
+    Every `finally` has run by now (a half-built folder is gone). What is
+    skipped is the interpreter's own teardown, in which a solver stopped
+    half-way can abort the process instead of exiting with `status`.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _json_requested() -> bool:
@@ -278,4 +291,9 @@ def example() -> None:
 
 
 def main() -> None:
-    cli(prog_name="novu-planner")
+    try:
+        cli(prog_name="novu-planner")
+    except SystemExit as done:
+        if done.code == 130:
+            _exit_now(130)
+        raise

@@ -9,9 +9,11 @@ plan.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -93,3 +95,33 @@ def new_solver(
     for param in config.params:
         parameters.merge_text_format(_text(param))
     return solver
+
+
+def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> Any:
+    """Solve, and stop at once on Ctrl-C: the search is stopped and KeyboardInterrupt goes on up.
+
+    CP-SAT runs the search in native code, where Python's own Ctrl-C
+    handling cannot reach until the solve ends; so the solve runs on a
+    helper thread while this one waits, ready to be interrupted.
+    """
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(solver.solve(model))
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, name="cp-sat", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.05)
+    except KeyboardInterrupt:
+        solver.stop_search()
+        worker.join()
+        raise
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result

@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from novu_planner.errors import TimeLimitError
 from novu_planner.schedule.dates import Busy, DateTask
-from novu_planner.solver.config import Budget, SolverConfig, new_solver
+from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
 
 
 def search_days(
@@ -48,7 +48,7 @@ def search_days(
         position = sum(j * var for j, var in enumerate(chosen))
         model.minimize(position)
         solver = new_solver(config, budget)
-        status = solver.solve(model)
+        status = solve(solver, model)
         if status == cp_model.INFEASIBLE:
             return None
         if status != cp_model.OPTIMAL:

@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
 from novu_planner.plan.model import Delegation, Edition, Role
-from novu_planner.solver.config import Budget, SolverConfig, new_solver
+from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
 
 # One delegation to place: city id, role, population; in rota order.
 Participant = tuple[str, str, int | None]
@@ -109,7 +109,7 @@ def _solve_edition(
     model.minimize(sum(rank * item.var for rank, item in enumerate(items)))
 
     solver = new_solver(config, budget)
-    status = solver.solve(model)
+    status = solve(solver, model)
     if status != cp_model.OPTIMAL:
         raise TimeLimitError(
             f"the places of {year} were not settled within the time limit of {config.time_limit:g} s; "

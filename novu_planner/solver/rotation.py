@@ -24,7 +24,7 @@ from novu_planner.rotation.problem import RotationProblem
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
 from novu_planner.rules import LEVELS
 from novu_planner.rules.wishes import considered_wishes, wish_options
-from novu_planner.solver.config import Budget, SolverConfig, new_solver
+from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
 from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
 
 # The rotation's options are the run's solver configuration.
@@ -35,7 +35,7 @@ def _solve(model: cp_model.CpModel, options: SolverConfig, budget: Budget, worke
     # The full LP relaxation bounds the squared disruption well enough to
     # prove optima the default one leaves open for minutes.
     solver = new_solver(options, budget, workers=workers, linearization_level=2)
-    status = solver.solve(model)
+    status = solve(solver, model)
     return status, solver
 
 

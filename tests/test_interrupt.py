@@ -1,0 +1,50 @@
+"""Ctrl-C at any moment of a real run: exit 130, one line, nothing written.
+
+OR-Tools would otherwise catch SIGINT itself, stop only the solve under way
+and let the run go on to write a plan.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from bench_rotation import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def big_network(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.toml"
+    path.write_text(generate(12, 50, 3), encoding="utf-8")  # several seconds of solving
+    return path
+
+
+@pytest.mark.parametrize("after", [0.2, 1.5, 3.0])
+def test_ctrl_c_ends_the_run_with_130_and_writes_nothing(big_network, tmp_path, after):
+    out = tmp_path / "plan"
+    command = [
+        sys.executable,
+        "-m",
+        "novu_planner",
+        "plan",
+        str(big_network),
+        "--years",
+        "50",
+        "--out",
+        str(out),
+    ]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "novu-planner: interrupted; nothing was written"
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == []
