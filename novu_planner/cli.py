@@ -165,12 +165,13 @@ def _sep(ctx, param, value: str) -> str:
 def plan(network, first_year, years, out, previous, time_limit, seed, workers, force, csv_sep, as_json):
     """Plan who hosts, who comes and which days, and write the plan folder."""
     from novu_planner.network.loader import load_network
-    from novu_planner.plan.folder import check_out, write_plan_folder
+    from novu_planner.plan.folder import check_out, out_lock, write_plan_folder
     from novu_planner.planning.pipeline import PlanOptions, make_plan
     from novu_planner.planning.previous import read_previous
 
     model = load_network(network)
     out = out or Path(f"{model.id}-plan")
+    click.get_current_context().with_resource(out_lock(out))  # held until the command returns
     holds_plan = check_out(out, force)
     if previous is None and holds_plan:
         previous = out
@@ -244,11 +245,11 @@ def check(plan_path: Path, network: Path | None) -> None:
 
 
 def _read_plan_json(plan_path: Path) -> dict:
-    from novu_planner.plan.folder import recover
+    from novu_planner.plan.folder import recover_if_idle
     from novu_planner.planning.previous import find_plan_json
 
     if plan_path.suffix != ".json":
-        recover(plan_path)  # a run killed while replacing this folder: put the plan back first
+        recover_if_idle(plan_path)  # a run killed while replacing this folder: put the plan back first
     source = find_plan_json(plan_path)
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
