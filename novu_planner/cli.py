@@ -101,6 +101,8 @@ def _sep(ctx, param, value: str) -> str:
     value = "\t" if value in ("tab", "\\t") else value
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise click.BadParameter("expected one character such as ';' or ','")
+    if value in "'=+-@\uff1d\uff0b\uff0d\uff20":  # a spreadsheet could read what follows it as a formula
+        raise click.BadParameter(f"{value!r} could start a formula; expected one such as ';' or ','")
     return value
 
 
