@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from novu_planner.planning import pipeline as planner
 from novu_planner.cli import cli
 from novu_planner.network.loader import bundled_network_path
+from novu_planner.planning import pipeline as planner
 from novu_planner.rotation.result import RotationResult
 
 EPOCH = "1795564800"  # 2026-11-24: plans start in 2027
