@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from novu_planner import __version__
-from novu_planner.errors import InputError, NetworkError, NovuError
+from novu_planner.errors import InputError, NetworkError, NovuError, printable
 
 NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay=True, path_type=Path))
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
@@ -30,7 +30,7 @@ def _fail(error: NovuError, as_json: bool) -> None:
             payload["conflict"] = conflict
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"novu-planner: {error}", err=True)
+        click.echo(f"novu-planner: {printable(str(error), keep=chr(10))}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -240,7 +240,7 @@ def check(plan_path: Path, network: Path | None) -> None:
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(f"{plan_path}: not a plan.json written by novu-planner ({error})") from None
     for problem in problems:
-        click.echo(f"violation: {problem}")
+        click.echo(f"violation: {printable(problem)}")
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from novu_planner.errors import printable
 from novu_planner.network.model import Network, Series
 from novu_planner.rotation.rota import base_rota, past_editions
 
@@ -83,7 +84,7 @@ def describe_network(network: Network, first_planned: int) -> str:
         if s["assumed"]:
             guessed = ", ".join(f"{a['year']} {a['host']}" for a in s["assumed"])
             lines.append(f"      assumed, with no history row (a row settles each): {guessed}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

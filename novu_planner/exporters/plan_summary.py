@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from novu_planner.errors import printable
 from novu_planner.plan.model import Plan
 
 COST_NAMES = ("disruption", "settledness", "fairness", "wishes")
@@ -72,7 +73,7 @@ def describe_plan(plan: Plan, data: dict, out: str | None) -> str:
         lines.append(f"changed since the previous plan: {change}")
     for warning in plan.warnings:
         lines.append(f"warning: {warning}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw
 
 
 def _places(data: dict) -> list[tuple[str, int]]:
@@ -106,4 +107,4 @@ def describe_saved(data: dict) -> str:
             leaders = f", {d['leaders']} leaders" if d.get("leaders") is not None else ""
             who = f"{d['city']} ({d['role']})"
             lines.append(f"  {e['series']} {e['year']}: {who} {d['youth']} youths{leaders}{officials}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw
