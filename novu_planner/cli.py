@@ -247,6 +247,7 @@ def check(plan_path: Path, network: Path | None) -> None:
 
 
 def _read_plan_json(plan_path: Path) -> dict:
+    from novu_planner.files import read_capped_text
     from novu_planner.plan.folder import recover_if_idle
     from novu_planner.planning.previous import find_plan_json
 
@@ -254,7 +255,7 @@ def _read_plan_json(plan_path: Path) -> dict:
         recover_if_idle(plan_path)  # a run killed while replacing this folder: put the plan back first
     source = find_plan_json(plan_path)
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(read_capped_text(source))
         if not isinstance(data, dict) or "editions" not in data:
             raise ValueError("no editions")
     except FileNotFoundError:

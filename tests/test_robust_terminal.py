@@ -6,13 +6,10 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
-from conftest import EPOCH
+from conftest import BUNDLED, EPOCH
 
 from novu_planner.cli import cli
 from novu_planner.errors import Problem, printable
-from novu_planner.network.loader import bundled_network_path
-
-BUNDLED = bundled_network_path().read_text(encoding="utf-8")
 
 
 def _raw_controls(text: str) -> list[str]:

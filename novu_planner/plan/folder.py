@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from novu_planner.errors import InputError
+from novu_planner.files import read_capped_text
 from novu_planner.plan.plan_json import GENERATOR
 
 PLAN_FILE = "plan.json"
@@ -74,7 +75,7 @@ def is_plan_folder(path: Path) -> bool:
     if path.is_symlink():
         return False
     try:
-        data = json.loads((path / PLAN_FILE).read_text(encoding="utf-8"))
+        data = json.loads(read_capped_text(path / PLAN_FILE))
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("generator") == GENERATOR
@@ -262,7 +263,14 @@ def recover(out: Path) -> None:
 
 
 def recover_if_idle(out: Path) -> None:
-    """Recover, unless a run is writing this folder right now (it holds the lock)."""
+    """Recover, unless a run is writing this folder right now (it holds the lock).
+
+    Nothing is done (no lock file made) unless a folder of ours is beside it.
+    """
+    real = Path(os.path.realpath(out))
+    beside = [aside_path(real), *real.parent.glob(f"{glob.escape(_build_path(real).name)}*")]
+    if not any(_is_dir(path) for path in beside):
+        return
     try:
         with out_lock(out, wait=0):
             recover(out)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from novu_planner.errors import InputError
+from novu_planner.files import read_capped_text
 from novu_planner.network.model import Network
 from novu_planner.plan.model import EditionPlan
 from novu_planner.plan.plan_json import GENERATOR, editions_from_json
@@ -84,7 +85,7 @@ def find_plan_json(path: Path) -> Path:
 def read_previous(path: str | Path, network: Network) -> PreviousPlan:
     source = find_plan_json(Path(path))
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(read_capped_text(source))
     except FileNotFoundError:
         raise InputError(f"{source}: no such file; expected the plan.json of an earlier plan") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
