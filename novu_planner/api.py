@@ -29,7 +29,7 @@ from novu_planner.errors import InputError
 from novu_planner.network.loader import load_network as _load_file
 from novu_planner.network.loader import parse_network
 from novu_planner.network.model import Network
-from novu_planner.plan.folder import check_out, default_previous, write_plan_folder
+from novu_planner.plan.folder import check_out, default_previous, out_lock, write_plan_folder
 from novu_planner.plan.model import PlanData
 from novu_planner.plan.plan_json import plan_to_json, read_plan_file
 from novu_planner.planning.previous import PreviousPlan, previous_from, read_previous
@@ -66,8 +66,9 @@ class Plan(PlanData):
         A folder holding anything other than a plan is refused (`InputError`).
         """
         out = Path(out)
-        check_out(out, force)
-        write_plan_folder(out, self.files(csv_sep))
+        with out_lock(out):
+            check_out(out, force)
+            write_plan_folder(out, self.files(csv_sep))
         return out
 
     def to_json(self) -> dict:
@@ -143,11 +144,11 @@ def read_plan(path: str | os.PathLike[str], network: Network | None = None) -> P
     against another (a changed file). Raises `NetworkError` naming every
     problem of a damaged plan.json.
     """
-    from novu_planner.plan.folder import recover
+    from novu_planner.plan.folder import recover_if_idle
 
     path = Path(path)
     if path.suffix != ".json":
-        recover(path)  # a run killed while replacing this folder: put the plan back first
+        recover_if_idle(path)  # a run killed while replacing this folder: put the plan back first
     return Plan.from_data(read_plan_file(path, network))
 
 

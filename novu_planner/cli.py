@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from novu_planner import __version__
-from novu_planner.errors import InputError, NetworkError, NovuError
+from novu_planner.errors import InputError, NetworkError, NovuError, printable
 
 NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay=True, path_type=Path))
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
@@ -31,7 +31,7 @@ def _fail(error: NovuError, as_json: bool) -> None:
             payload["conflict"] = conflict
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"novu-planner: {error}", err=True)
+        click.echo(f"novu-planner: {printable(str(error), keep=chr(10))}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -114,6 +114,8 @@ def _sep(ctx, param, value: str) -> str:
     value = "\t" if value in ("tab", "\\t") else value
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise click.BadParameter("expected one character such as ';' or ','")
+    if value in "'=+-@\uff1d\uff0b\uff0d\uff20":  # a spreadsheet could read what follows it as a formula
+        raise click.BadParameter(f"{value!r} could start a formula; expected one such as ';' or ','")
     return value
 
 
@@ -200,10 +202,11 @@ def plan(
 ):
     """Plan who hosts, who comes and which days, and write the plan folder."""
     import novu_planner as n
-    from novu_planner.plan.folder import check_out
+    from novu_planner.plan.folder import check_out, out_lock
 
     model = n.load_network(network)
     out = out or Path(f"{model.id}-plan")
+    click.get_current_context().with_resource(out_lock(out))  # held until the command returns
     check_out(out, force)  # refuse before solving, not after
     result = n.plan(
         model,
@@ -272,7 +275,7 @@ def check(plan_path: Path, network: Path | None) -> None:
         click.echo("note: the network file has changed since the plan was made", err=True)
     problems = n.check(saved, model)
     for problem in problems:
-        click.echo(f"violation: {problem}")
+        click.echo(f"violation: {printable(problem)}")
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+
+from novu_planner.errors import InputError
+
+# ZIP entries (plan.xlsx) can hold the years 1980 to 2107 only.
+FIRST_YEAR, LAST_YEAR = 1980, 2107
+_EARLIEST = int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp())
+_LATEST = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp()) - 1
 
 
 def now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            pass  # a broken variable is ignored, as reproducible-builds tools do
+        # An empty variable counts as unset; anything else must be a time the files can carry.
+        if not re.fullmatch(r"[0-9]{1,20}", epoch) or not _EARLIEST <= int(epoch) <= _LATEST:
+            raise InputError(
+                f"SOURCE_DATE_EPOCH={epoch[:40]!r}: expected whole seconds since 1970 giving a time "
+                f"in the years {FIRST_YEAR}..{LAST_YEAR} ({_EARLIEST}..{_LATEST})"
+            )
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 

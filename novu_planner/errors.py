@@ -6,7 +6,31 @@ CLI is a bug in novu-planner, not in the user's file.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, format (bidi), surrogates, line breaks
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text safe to print on a terminal: control and format characters escaped.
+
+    ESC sequences, CR, bidi overrides (U+202E) and the like are shown as
+    `\\x1b`, `\\r`, `\\u202e`; everything else, and the characters in `keep`, as is.
+    """
+    return "".join(
+        c if c in keep or unicodedata.category(c) not in _HIDDEN else _escape(c) for c in str(text)
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +50,7 @@ class Problem:
             parts.append(self.entry)
         if self.field:
             parts.append(self.field)
-        return ": ".join(parts) + f": {self.message}"
+        return printable(": ".join(parts) + f": {self.message}")
 
     def to_json(self) -> dict:
         return {

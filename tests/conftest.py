@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from novu_planner.cli import cli
+from novu_planner.network.loader import bundled_network_path
 
 EPOCH = "1795564800"  # 2026-11-24: plans start in 2027
 # One edition decided differently: the 2030 youth week fixed a few days later
@@ -35,3 +36,24 @@ def bundled_plan(tmp_path_factory) -> Path:
         mp.undo()
     assert result.exit_code == 0, result.output
     return out
+
+
+BUNDLED = bundled_network_path().read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line (LF-counted, as TOML counts) where `needle` first occurs."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture
+def validate(monkeypatch, tmp_path):
+    """`novu-planner validate` on a network file with the given text."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+    def invoke(network_text: str):
+        path = tmp_path / "net.toml"
+        path.write_text(network_text, encoding="utf-8")
+        return CliRunner().invoke(cli, ["validate", str(path)])
+
+    return invoke

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parent.parent / "novu_planner"
 
 # Lowest first: a module may import from its own layer and the ones before it.
 LAYERS = [
-    {"errors", "clock"},
+    {"errors", "clock", "files"},
     {"network"},
     {"plan"},
     {"rotation"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from novu_planner.errors import printable
 from novu_planner.network.model import Network, Series
 from novu_planner.rotation.rota import base_rota, edition_years, past_editions
 
@@ -88,7 +89,7 @@ def describe_network(network: Network, first_planned: int) -> str:
         if s["without_host"]:
             years = ", ".join(map(str, s["without_host"]))
             lines.append(f"      no edition in {years}: no member takes part yet")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw
 
 
 def _without_host(network: Network, series: Series, anchor: int, first_planned: int) -> list[int]:

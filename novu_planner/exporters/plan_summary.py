@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from novu_planner.errors import printable
 from novu_planner.network.model import Network
 from novu_planner.plan.model import Edition, PlanData
 from novu_planner.rules import LEVELS
@@ -80,7 +81,7 @@ def describe_plan(plan: PlanData, out: str | None) -> str:
         lines.append(f"changed since the previous plan: {change}")
     for warning in plan.warnings:
         lines.append(f"warning: {warning}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw
 
 
 def _places(plan: PlanData) -> list[tuple[str, int]]:
@@ -111,4 +112,4 @@ def describe_saved(plan: PlanData) -> str:
             leaders = f", {d.leaders} leaders" if d.leaders is not None else ""
             who = f"{_host_name(plan.network, d.city_id)} ({d.role})"
             lines.append(f"  {e.series} {e.year}: {who} {d.youth} youths{leaders}{officials}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # one line per entry, nothing raw

@@ -3,13 +3,28 @@
 UTF-8 with a byte-order mark (without it Excel reads Å, Ä, Ö, Ø, Þ, Ð as
 mojibake), `;` between fields (the list separator where the decimal mark
 is a comma), CRLF row ends, RFC 4180 quoting, no `sep=` line (it would
-show up as a row in other programs). Text that a spreadsheet would run
-as a formula gets a leading apostrophe (OWASP CSV injection).
+show up as a row in other programs).
+
+Formula injection (OWASP CSV injection). A spreadsheet may split a line on
+a separator other than the file's (an English Excel splits a `;` file on
+`,`), and then a quote in the middle of a field does not protect what
+follows. So the rule does not rely on quoting. A "piece start" is the start
+of a text field and every place right after a `,`, `;`, tab, CR, LF or the
+file's separator inside it. Whatever separator a reader splits on, and
+whatever it makes of the quotes, a cell can only begin at a row start, at
+a field start or right after one of those characters, and its value is
+what follows, less leading spaces and quotes. So at every piece start,
+after any spaces and `"`, a formula character (`= + - @`, tab, CR, NUL and
+the full-width `＝ ＋ － ＠`) gets an apostrophe put before it, which makes the
+cell text. The separator itself may not be a formula character (`--csv-sep`
+refuses them), the header and the numbers hold none. In addition, every text
+field that holds `;`, `,`, the separator, a quote or a line break is quoted,
+whatever the separator, so both `;` and `,` readers keep it in one cell.
 """
 
 from __future__ import annotations
 
-import csv
+import re
 
 import pandas as pd
 
@@ -28,14 +43,29 @@ QUOTA_COLUMNS = [
     "officials_min",
     "officials_max",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+BREAKS = ",;\t\r\n"  # where a spreadsheet may start a new cell, besides the file's separator
 BOM = "\ufeff"
 
 
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def neutralise(value, sep: str = ";"):
+    """Text with an apostrophe before each formula character that could start a cell."""
+    if not isinstance(value, str):
+        return value
+    starts = re.escape("".join(FORMULA_STARTS))
+    breaks = re.escape(BREAKS + sep)
+    return re.sub(rf"(^|[{breaks}])([ \"]*)(?=[{starts}])", r"\1\2'", value)
+
+
+def _field(value, sep: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = neutralise(value, sep)
+    if any(char in text for char in BREAKS + sep + '"'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def rotation_frame(plan: PlanData) -> pd.DataFrame:
@@ -75,9 +105,6 @@ def quotas_frame(plan: PlanData) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame, sep: str = ";") -> bytes:
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    text = safe.to_csv(None, sep=sep, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    rows = [list(frame.columns), *frame.astype(object).itertuples(index=False, name=None)]
+    text = "".join(sep.join(_field(value, sep) for value in row) + "\r\n" for row in rows)
     return (BOM + text).encode("utf-8")

@@ -14,13 +14,18 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 from novu_planner.network.model import WEEKDAYS
 
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
 SUBCODE = re.compile(r"[A-Z0-9]{1,3}")  # the part of an ISO 3166-2 code after "XX-"
-WINDOWS_RESERVED = {"con", "nul", "aux", "prn"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+# Device names Windows reserves, with any extension too (`con.ics`): ids name calendars/<id>.ics.
+# COM0 and LPT0 are reserved as well; superscript digits and `$` names cannot be ids.
+WINDOWS_RESERVED = {"con", "nul", "aux", "prn"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+# Pseudo-zones in the zone lists that are no place's time.
+NOT_ZONES = frozenset({"Factory", "localtime", "posixrules", "posix", "right"})
 YEAR_MIN, YEAR_MAX = 1900, 2200
 
 
@@ -111,6 +116,10 @@ def name(value: Any) -> str:
     for char in value:
         if char not in "\n\r" and unicodedata.category(char) == "Cc":
             raise Bad(f"expected no control characters, found U+{ord(char):04X}")
+        if char in "\ufffe\uffff" or unicodedata.category(char) == "Cs":
+            raise Bad(
+                f"expected text characters only, found U+{ord(char):04X}, which XML (plan.xlsx) cannot hold"
+            )
     return value
 
 
@@ -156,7 +165,15 @@ def timezone(value: Any) -> str:
 
 @functools.cache
 def _zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """The real zones tzdata ships (its own list), which the calendars are made from.
+
+    The system's list also has `localtime`, `Factory`, `posixrules`: no place's time.
+    """
+    try:
+        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    except (ModuleNotFoundError, OSError):
+        listed = zoneinfo.available_timezones()
+    return frozenset(listed) - NOT_ZONES
 
 
 def country(value: Any) -> str:

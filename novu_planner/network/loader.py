@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from novu_planner.errors import NetworkError, Problem
+from novu_planner.files import TooLarge, read_capped
 from novu_planner.network import fields as f
 from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
@@ -33,7 +34,7 @@ from novu_planner.network.model import (
     Series,
     Wish,
 )
-from novu_planner.network.toml_lines import key_lines
+from novu_planner.network.toml_lines import key_lines, unclosed_string_line
 
 MAX_BYTES = 10 * 1024 * 1024
 BUNDLED_NAME = "novu.toml"
@@ -140,23 +141,14 @@ def load_network(path: str | Path | None = None) -> Network:
                 [Problem(label, None, None, None, "is a folder; expected a network file (TOML)")]
             )
         if path.stat().st_size > MAX_BYTES:
-            raise NetworkError(
-                [
-                    Problem(
-                        label,
-                        None,
-                        None,
-                        None,
-                        f"is larger than {MAX_BYTES // 2**20} MiB; "
-                        "expected a network file of a few kilobytes",
-                    )
-                ]
-            )
-        data = path.read_bytes()
+            raise NetworkError([_too_large(label)])
+        data = read_capped(path, MAX_BYTES)  # a pipe or /dev/zero has no size to check first
     except FileNotFoundError:
         raise NetworkError(
             [Problem(label, None, None, None, "no such file; expected a network file (TOML)")]
         ) from None
+    except TooLarge:
+        raise NetworkError([_too_large(label)]) from None
     except OSError as error:
         raise NetworkError(
             [Problem(label, None, None, None, f"cannot be read ({error.strerror or error})")]
@@ -164,12 +156,22 @@ def load_network(path: str | Path | None = None) -> Network:
     return parse_network(data, label, source=path)
 
 
+def _too_large(label: str) -> Problem:
+    return Problem(
+        label,
+        None,
+        None,
+        None,
+        f"is larger than {MAX_BYTES // 2**20} MiB; expected a network file of a few kilobytes",
+    )
+
+
 def parse_network(data: bytes, label: str = "<network>", source: Path | None = None) -> Network:
     text = _decode(data, label)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise NetworkError([_syntax_problem(label, error)]) from None
+        raise NetworkError([_syntax_problem(label, error, text)]) from None
     except (RecursionError, MemoryError):
         raise NetworkError(
             [Problem(label, None, None, None, "is nested too deeply to read; expected a flat network file")]
@@ -200,7 +202,7 @@ def _decode(data: bytes, label: str) -> str:
     return text
 
 
-def _syntax_problem(label: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(error)
     line = getattr(error, "lineno", None)
     match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -208,7 +210,10 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError) -> Problem:
         line = int(match.group(1))
         message = message[: match.start()].strip()
     elif "end of document" in message:
-        line = None
+        # An unclosed string runs to the end: name the line it opens on.
+        line = unclosed_string_line(text)
+        if line is not None:
+            message = "a multi-line string opened on this line is never closed"
     return Problem(label, line, None, None, f"TOML syntax error: {message}")
 
 

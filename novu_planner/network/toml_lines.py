@@ -29,14 +29,34 @@ def _split_dotted(name: str) -> list[str]:
     return [_unquote(k) for k in re.findall(_KEY, name)]
 
 
+def toml_lines(text: str) -> list[str]:
+    """The lines as TOML counts them: only LF ends a line (CRLF too, its CR is kept).
+
+    `str.splitlines` would also break at U+2028, U+2029, U+0085 and more,
+    which TOML allows inside strings and comments, and every later line
+    number would be off.
+    """
+    return text.split("\n")
+
+
 def key_lines(text: str) -> dict[tuple, int]:
+    return _scan(text)[0]
+
+
+def unclosed_string_line(text: str) -> int | None:
+    """The line a multi-line string opens on that is never closed, if any."""
+    return _scan(text)[1]
+
+
+def _scan(text: str) -> tuple[dict[tuple, int], int | None]:
     lines: dict[tuple, int] = {}
     counters: dict[tuple, int] = {}
     table: tuple = ()
     depth = 0  # open brackets of a multi-line value
     in_string: str | None = None  # the delimiter of an open multi-line string
+    opened = None  # the line that string opened on
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(toml_lines(text), start=1):
         if in_string is not None:
             if in_string in raw:
                 in_string = None
@@ -55,9 +75,10 @@ def key_lines(text: str) -> dict[tuple, int]:
             lines.setdefault(table + (_unquote(assign.group(1)),), number)
             rest = raw[assign.end() :]
             in_string = _opens_multiline_string(rest)
+            opened = number
             if in_string is None:
                 depth = max(0, _bracket_balance(rest))
-    return lines
+    return lines, (opened if in_string is not None else None)
 
 
 def _resolve(names: list[str], counters: dict[tuple, int], *, array: bool) -> tuple:

@@ -4,30 +4,77 @@ The new folder is built beside the old one, the old one is renamed aside,
 the new one renamed into place, and only then the old one removed. A run
 that finds a folder set aside with no plan in its place (a crash between
 the two renames) restores it before doing anything else.
+
+Every folder this program makes beside --out carries its mark from its
+first moment: the half-built folder is made under a random name
+(`.X.building-*`), marked, and only then renamed `.X.building`; the old plan
+gets its mark before it is emptied, and the mark is the last file removed.
+So whatever step a kill interrupts, the next run knows what it left and
+finishes or undoes it. Only the names this program writes (`is_plan_name`)
+and its marks are ever removed; an empty folder of ours is removed too.
+Files the user put into a plan folder make `plan` refuse to replace it.
+
+A run holds an exclusive lock on `.X.lock`, a file beside the folder, from
+before it reads the old plan until the new one is in place.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import glob
 import json
 import os
-import shutil
+import re
+import secrets
 import signal
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from novu_planner.errors import InputError
+from novu_planner.files import read_capped_text
 from novu_planner.plan.plan_json import GENERATOR, PLAN_FILE
 
 FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step
 
+BUILD_MARK = ".novu-planner-building"  # in a folder being built
+ASIDE_MARK = ".novu-planner-replaced"  # in an old plan being removed
+MARKS = (BUILD_MARK, ASIDE_MARK)
+# The files a plan folder holds: top level, and one calendar per city.
+TOP_NAMES = frozenset({"plan.json", "rotation.csv", "quotas.csv", "plan.xlsx", "calendar.ics", "report.html"})
+CALENDARS = "calendars"
+_CALENDAR = re.compile(r"calendars/[a-z0-9-]{1,40}\.ics")
+LOCK_WAIT = 2.0  # seconds a run waits for another run into the same folder
 
-BUILD_MARK = ".novu-planner-building"  # written first, so a half-built folder is known as ours
+
+def is_plan_name(name: str) -> bool:
+    """True for a path (relative, with `/`) that this program writes in a plan folder."""
+    return name in TOP_NAMES or bool(_CALENDAR.fullmatch(name))
+
+
+def _foreign(folder: Path) -> list[str]:
+    """What in a folder this program did not write, as relative names."""
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name in MARKS and entry.is_file() and not entry.is_symlink():
+            continue
+        if entry.name == CALENDARS and entry.is_dir() and not entry.is_symlink():
+            for item in sorted(entry.iterdir()):
+                name = f"{CALENDARS}/{item.name}"
+                if not (is_plan_name(name) and item.is_file() and not item.is_symlink()):
+                    found.append(name)
+        elif not (is_plan_name(entry.name) and entry.is_file() and not entry.is_symlink()):
+            found.append(entry.name)
+    return found
 
 
 def is_plan_folder(path: Path) -> bool:
     if path.is_symlink():
         return False
     try:
-        data = json.loads((path / PLAN_FILE).read_text(encoding="utf-8"))
+        data = json.loads(read_capped_text(path / PLAN_FILE))
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("generator") == GENERATOR
@@ -49,6 +96,108 @@ def resolve_out(out: Path | str) -> Path:
     return real
 
 
+def _os_refusal(out: Path | str, error: OSError) -> InputError:
+    return InputError(f"--out {out}: cannot be written ({error.strerror or error})")
+
+
+def check_place(out: Path | str) -> Path:
+    """Refuse, before any work, an --out the system cannot take; return the real folder.
+
+    Only the folder itself is ever created, never the folders above it.
+    """
+    real = resolve_out(out)
+    try:
+        os.stat(real.parent)
+        if not real.parent.is_dir():
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        os.stat(real)  # a symlink loop, a name too long, a path under a file
+    except FileNotFoundError:
+        if not real.parent.exists():
+            raise InputError(
+                f"--out {out}: the folder {real.parent} does not exist; "
+                "create it first (only the plan folder itself is created)"
+            ) from None
+    except OSError as error:
+        raise _os_refusal(out, error) from None
+    longest = f"{_build_path(real).name}-{'x' * 8}"  # the random name a build starts under
+    try:
+        limit = os.pathconf(real.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    if len(os.fsencode(longest)) > limit:
+        error = OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
+        raise InputError(
+            f"--out {out}: cannot be written ({error.strerror}: the folder's name may have at most "
+            f"{limit - len(os.fsencode(longest)) + len(os.fsencode(real.name))} bytes)"
+        )
+    return real
+
+
+_HELD: set[Path] = set()  # the locks this process holds
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.lock"
+
+
+@contextlib.contextmanager
+def out_lock(out: Path | str, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold `.X.lock` beside the folder, so two runs never write the same folder.
+
+    The lock file is made when missing. Its holder removes it just before
+    letting go, so nothing is left behind; a run that was waiting then finds
+    that the file it locked is no longer the one at that name, and starts
+    again with a new one. A killed run leaves the file; the next run reuses it.
+    """
+    real = check_place(out)
+    lock = lock_path(real)
+    if lock in _HELD:  # this process holds it already (the command line around Plan.write)
+        yield
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        fd = _open_lock(out, lock)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise InputError(
+                    f"--out {out}: another novu-planner run is writing it (it holds {lock}); "
+                    "wait for it to finish, or choose another --out"
+                ) from None
+            time.sleep(0.05)
+            continue
+        if _same_file(fd, lock):
+            break
+        os.close(fd)  # removed by the run that held it: lock the new one
+    _HELD.add(lock)
+    try:
+        yield
+    finally:
+        _HELD.discard(lock)
+        try:
+            lock.unlink()
+        finally:
+            os.close(fd)  # also lets go of the lock
+
+
+def _open_lock(out: Path | str, lock: Path) -> int:
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as error:
+        raise _os_refusal(out, error) from None
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        now = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
+
+
 def aside_path(out: Path) -> Path:
     return out.parent / f".{out.name}.replaced"
 
@@ -57,39 +206,88 @@ def _build_path(out: Path) -> Path:
     return out.parent / f".{out.name}.building"
 
 
+def _is_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
 def _is_empty_dir(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink() and not any(path.iterdir())
+    return _is_dir(path) and not any(path.iterdir())
 
 
-def _ours_half_built(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink() and (path / BUILD_MARK).exists()
+def _ours(path: Path, mark: str) -> bool:
+    """A folder this program made beside --out: it carries the mark, or is empty, and holds nothing else."""
+    if not _is_dir(path):
+        return False
+    return ((path / mark).is_file() or is_plan_folder(path) or _is_empty_dir(path)) and not _foreign(path)
+
+
+def _remove_ours(folder: Path) -> None:
+    """Remove a folder of ours: the plan files first, the marks last, then the folder.
+
+    Anything this program did not write stays, and so does the folder.
+    """
+    calendars = folder / CALENDARS
+    names = sorted(p.name for p in folder.iterdir())
+    if _is_dir(calendars):
+        names += sorted(f"{CALENDARS}/{p.name}" for p in calendars.iterdir())
+    names = [name for name in names if is_plan_name(name)]
+    for position, name in enumerate(names):
+        (folder / name).unlink()
+        if position == 0:
+            _fault("deleting")
+    if _is_empty_dir(calendars):
+        calendars.rmdir()
+    for mark in MARKS:
+        (folder / mark).unlink(missing_ok=True)
+    if _is_empty_dir(folder):
+        folder.rmdir()
 
 
 def recover(out: Path) -> None:
-    """Finish or undo a replacement that a crash interrupted.
+    """Finish or undo a replacement that a kill interrupted.
 
-    Only folders this program made are touched: a set-aside plan, or a
-    half-built folder carrying its mark.
+    Only folders this program made are touched: a set-aside plan, a
+    half-built folder, each known by its mark (or, emptied, by being empty).
     """
     out = Path(os.path.realpath(out))
     aside = aside_path(out)
-    if is_plan_folder(aside):
+    if _ours(aside, ASIDE_MARK):
         if is_plan_folder(out):
-            shutil.rmtree(aside)  # the new plan made it into place: only the clean-up was left
-        elif not out.exists() or _is_empty_dir(out):
+            _remove_ours(aside)  # the new plan made it into place: only the clean-up was left
+        elif is_plan_folder(aside) and (not out.exists() or _is_empty_dir(out)):
             if out.exists():
                 out.rmdir()
+            (aside / ASIDE_MARK).unlink(missing_ok=True)
             os.replace(aside, out)
-    build = _build_path(out)
-    if _ours_half_built(build):
-        shutil.rmtree(build)
-    if is_plan_folder(out):
-        (out / BUILD_MARK).unlink(missing_ok=True)  # killed just after moving in
+        elif _is_empty_dir(aside):
+            aside.rmdir()
+    for build in [_build_path(out), *out.parent.glob(f"{glob.escape(_build_path(out).name)}-*")]:
+        if _ours(build, BUILD_MARK):
+            _remove_ours(build)
+    if is_plan_folder(out) and not out.is_symlink():
+        for mark in MARKS:
+            (out / mark).unlink(missing_ok=True)  # killed just after moving in, or before setting aside
+
+
+def recover_if_idle(out: Path) -> None:
+    """Recover, unless a run is writing this folder right now (it holds the lock).
+
+    Nothing is done (no lock file made) unless a folder of ours is beside it.
+    """
+    real = Path(os.path.realpath(out))
+    beside = [aside_path(real), *real.parent.glob(f"{glob.escape(_build_path(real).name)}*")]
+    if not any(_is_dir(path) for path in beside):
+        return
+    try:
+        with out_lock(out, wait=0):
+            recover(out)
+    except (InputError, OSError):
+        pass  # busy, or a place nobody can write: there is nothing to put back
 
 
 def check_out(out: Path, force: bool) -> bool:
     """Refuse an --out that would lose something; True when it holds a plan to replace."""
-    out = resolve_out(out)
+    out = check_place(out)
     recover(out)
     for beside in (_build_path(out), aside_path(out)):
         if beside.exists() or beside.is_symlink():
@@ -102,6 +300,12 @@ def check_out(out: Path, force: bool) -> bool:
     if not out.is_dir():
         raise InputError(f"--out {out}: is a file; expected a folder that is absent, empty or holds a plan")
     if is_plan_folder(out):
+        foreign = _foreign(out)
+        if foreign:
+            raise InputError(
+                f"--out {out}: holds files novu-planner did not write ({', '.join(foreign)}); "
+                "a plan folder is replaced as a whole, so move them out first"
+            )
         if not force:
             raise InputError(f"--out {out}: already holds a plan; add --force to replace it")
         return True
@@ -130,20 +334,51 @@ def _fault(step: str) -> None:
         os._exit(137)
 
 
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _new_folder(build: Path) -> Path:
+    """An empty folder under a random name beside `build`, with the usual permissions."""
+    while True:
+        start = build.with_name(f"{build.name}-{secrets.token_hex(4)}")
+        try:
+            start.mkdir()
+            return start
+        except FileExistsError:
+            continue
+
+
 def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
-    out = resolve_out(out)
+    """Build the folder beside --out, then swap it in; the caller holds `out_lock`."""
+    unknown = [name for name in files if not is_plan_name(name)]
+    assert not unknown, f"not a plan file name: {unknown}"  # teach is_plan_name first
+    out = check_place(out)
     recover(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     build = _build_path(out)
-    build.mkdir()
-    (build / BUILD_MARK).write_bytes(b"")
-    for name, data in sorted(files.items()):
-        target = build / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    try:
+        start = _new_folder(build)
+    except OSError as error:
+        raise _os_refusal(out, error) from None
+    try:
+        _fault("build-created")
+        _write(start / BUILD_MARK, b"")
+        _fault("build-marked")
+        os.rename(start, build)
+    except OSError as error:
+        _remove_ours(start)
+        raise _os_refusal(out, error) from None
+    try:
+        for name, data in sorted(files.items()):
+            target = build / name
+            target.parent.mkdir(exist_ok=True)
+            _write(target, data)
+    except OSError as error:
+        _remove_ours(build)
+        raise _os_refusal(out, error) from None
     _fault("built")
     aside = aside_path(out)
     replacing = out.exists()
@@ -153,5 +388,8 @@ def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
     os.replace(build, out)
     _fault("moved-in")
     (out / BUILD_MARK).unlink()
+    _fault("unmarked")
     if replacing:
-        shutil.rmtree(aside)
+        _write(aside / ASIDE_MARK, b"")
+        _fault("aside-marked")
+        _remove_ours(aside)

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from novu_planner.errors import NetworkError, Problem
+from novu_planner.files import PLAN_JSON_MAX, TooLarge, read_capped
 from novu_planner.network.model import Network
 from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status, WishOutcome
 
 GENERATOR = "novu-planner"
 FORMAT = 1
 PLAN_FILE = "plan.json"
-MAX_PLAN_BYTES = 64 * 2**20
 LIBRARIES = ("novu-planner", "ortools", "holidays", "tzdata", "icalendar", "pandas")
 
 
@@ -149,16 +149,15 @@ def load_json(path: str | Path) -> tuple[Path, dict]:
         return NetworkError([Problem(label, None, None, None, message)])
 
     try:
-        with open(source, "rb") as handle:
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+        raw = read_capped(source, PLAN_JSON_MAX)
+    except TooLarge as error:
+        raise fail(f"is {error}; expected a plan.json of novu-planner") from None
     except FileNotFoundError:
         raise fail("no such file; expected a plan folder or its plan.json") from None
     except IsADirectoryError:
         raise fail("is a folder without a plan.json; expected a plan folder or its plan.json") from None
     except OSError as error:
         raise fail(f"cannot be read ({error.strerror or error})") from None
-    if len(raw) > MAX_PLAN_BYTES:
-        raise fail(f"is larger than {MAX_PLAN_BYTES // 2**20} MiB; expected a plan.json of novu-planner")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
