@@ -21,6 +21,20 @@ NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
 
 
+def _json_failure(exit_code: int, message: str) -> None:
+    """A failure as JSON on stdout, for every outcome of a --json run."""
+    payload = {"ok": False, "exit_code": exit_code, "error": message}
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    sys.exit(exit_code)
+
+
+def _plain_failure(exit_code: int, message: str) -> None:
+    if _json_requested():
+        _json_failure(exit_code, message)
+    click.echo(f"novu-planner: {message}", err=True)
+    sys.exit(exit_code)
+
+
 def _fail(error: NovuError, as_json: bool) -> None:
     if as_json:
         payload: dict = {"ok": False, "exit_code": error.exit_code, "error": str(error)}
@@ -44,20 +58,21 @@ class _Guarded(click.Group):
         except NovuError as error:
             _fail(error, bool(ctx.params.get("as_json")) or _json_requested())
         except KeyboardInterrupt:
-            click.echo("novu-planner: interrupted; nothing was written", err=True)
-            sys.exit(130)
+            _plain_failure(130, "interrupted; nothing was written")
+        except click.UsageError as error:
+            if _json_requested():
+                _json_failure(error.exit_code, error.format_message())
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except RecursionError:
-            click.echo("novu-planner: the input is nested too deeply to read", err=True)
-            sys.exit(2)
+            _plain_failure(2, "the input is nested too deeply to read")
         except Exception as error:  # a bug in novu-planner, not in the user's input
-            click.echo(
-                f"novu-planner: internal error ({type(error).__name__}: {error}); "
+            _plain_failure(
+                70,
+                f"internal error ({type(error).__name__}: {printable(str(error))}); "
                 "please report it with the network file",
-                err=True,
             )
-            sys.exit(70)
 
 
 def _exit_now(status: int) -> None:
