@@ -28,7 +28,6 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
         # prove the wishes level several times faster.
         for option in options:
             m.model.add_implication(option, granted)
-        m.wish_granted[wish.index] = granted
         terms.append(wish.weight * (1 - granted))
     return sum(terms)
 
