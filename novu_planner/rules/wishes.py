@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build(m: RotationModel) -> cp_model.LinearExprT:
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     for wish in considered_wishes(m.problem):
         options = wish_options(m, wish)
         if not options:

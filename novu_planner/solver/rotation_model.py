@@ -123,7 +123,7 @@ def add_host_variables(m: RotationModel) -> None:
 def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]:
     """Per planned edition, year by year, the rank of its host's id: lower wins."""
     ranked = sorted(c.id for c in m.network.cities)
-    out = []
+    out: list[tuple[Slot, cp_model.LinearExprT]] = []
     slots = sorted(m.planned_slots(), key=lambda pair: (pair[1].year, pair[0].series.index))
     for _, slot in slots:
         hosts = m.hosts.of(slot)
