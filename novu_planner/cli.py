@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,7 +38,7 @@ def _fail(error: NovuError, as_json: bool) -> None:
 class _Guarded(click.Group):
     """Turns every error into a message and an exit status, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NovuError as error:
@@ -97,7 +98,7 @@ def validate(network: Path | None, first_year: int | None, as_json: bool) -> Non
         click.echo(describe_network(model, first))
 
 
-def _sep(ctx, param, value: str) -> str:
+def _sep(ctx: click.Context, param: click.Parameter, value: str) -> str:
     value = "\t" if value in ("tab", "\\t") else value
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise click.BadParameter("expected one character such as ';' or ','")

@@ -254,6 +254,7 @@ def month_day(value: Any) -> tuple[int, int]:
         dt.date(2000, int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
     except (AttributeError, ValueError):
         raise Bad(f'expected a month and day as "MM-DD" such as "06-27", got {_show(value)}') from None
+    assert match is not None  # no match raised AttributeError above
     return int(match.group(1)), int(match.group(2))
 
 

@@ -82,5 +82,5 @@ def describe_change(plan: PlanData, old: Edition, new: Edition) -> str:
     return f"{new.series} {new.year}: " + "; ".join(parts)
 
 
-def _span(e) -> str:
+def _span(e: Edition) -> str:
     return f"{e.start}–{e.end}" if e.start and e.end else "not set"
