@@ -172,20 +172,20 @@ def _sep(ctx: click.Context, param: click.Parameter, value: str) -> str:
 )
 @JSON_OPT
 def plan(
-    network,
-    first_year,
-    years,
-    out,
-    previous,
-    time_limit,
-    seed,
-    workers,
-    force,
-    csv_sep,
-    solver_log,
-    solver_params,
-    as_json,
-):
+    network: Path | None,
+    first_year: int | None,
+    years: int,
+    out: Path | None,
+    previous: Path | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    force: bool,
+    csv_sep: str,
+    solver_log: bool,
+    solver_params: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Plan who hosts, who comes and which days, and write the plan folder."""
     import novu_planner as n
     from novu_planner.plan.folder import check_out

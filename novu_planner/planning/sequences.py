@@ -65,7 +65,7 @@ def assign_sequences(plan: PlanData, previous: PreviousPlan | None) -> None:
 def describe_change(plan: PlanData, old: Edition, new: Edition) -> str:
     network = plan.network
 
-    def name(city_id):
+    def name(city_id: str | None) -> str:
         return network.city(city_id).name if city_id else "nobody"
 
     parts = []
