@@ -180,7 +180,7 @@ def _sainte_lague(populations: list[int], low: int, high: int, seats: int, total
             key = (Fraction(p, 2 * shares[i] + 1), -totals[i], -i)
             if best is None or key > best[0]:
                 best = (key, i)
-        assert best is not None  # seats never exceed high places for each delegation
+        assert best is not None  # seats <= high * delegations: someone always has room
         shares[best[1]] += 1
     return shares
 

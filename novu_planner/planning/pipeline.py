@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
@@ -72,20 +73,8 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
-    add_dates(
-        network,
-        editions,
-        first,
-        problem.last,
-        lambda tasks, options, busy: search_days(tasks, options, busy, config, budget),
-    )
-    add_delegations(
-        network,
-        editions,
-        first,
-        problem.last,
-        lambda quota, shares: allocate(quota, shares, config, budget),
-    )
+    add_dates(network, editions, first, problem.last, partial(search_days, config=config, budget=budget))
+    add_delegations(network, editions, first, problem.last, partial(allocate, config=config, budget=budget))
     plan = PlanData(
         network=network,
         first=first,
