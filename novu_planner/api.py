@@ -98,7 +98,7 @@ def load_network(path_or_text: str | os.PathLike[str] | bytes | None = None) -> 
         return parse_network(path_or_text)
     if isinstance(path_or_text, str) and "\n" in path_or_text:
         return parse_network(path_or_text.encode("utf-8"))
-    return _load_file(path_or_text)
+    return _load_file(None if path_or_text is None else Path(path_or_text))
 
 
 def plan(
@@ -134,7 +134,7 @@ def _previous(previous: PlanData | str | os.PathLike[str] | None, network: Netwo
         return None
     if isinstance(previous, PlanData):
         return previous_from(previous, network)
-    return read_previous(previous, network)
+    return read_previous(Path(previous), network)
 
 
 def read_plan(path: str | os.PathLike[str], network: Network | None = None) -> Plan:

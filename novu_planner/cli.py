@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -52,7 +53,7 @@ def _fail(error: NovuError, as_json: bool) -> None:
 class _Guarded(click.Group):
     """Turns every error into a message and an exit status, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NovuError as error:
@@ -125,7 +126,7 @@ def validate(network: Path | None, first_year: int | None, as_json: bool) -> Non
         click.echo(describe_network(model, first))
 
 
-def _sep(ctx, param, value: str) -> str:
+def _sep(ctx: click.Context, param: click.Parameter, value: str) -> str:
     value = "\t" if value in ("tab", "\\t") else value
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise click.BadParameter("expected one character such as ';' or ','")
@@ -201,20 +202,20 @@ def _sep(ctx, param, value: str) -> str:
 )
 @JSON_OPT
 def plan(
-    network,
-    first_year,
-    years,
-    out,
-    previous,
-    time_limit,
-    seed,
-    workers,
-    force,
-    csv_sep,
-    solver_log,
-    solver_params,
-    as_json,
-):
+    network: Path | None,
+    first_year: int | None,
+    years: int,
+    out: Path | None,
+    previous: Path | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    force: bool,
+    csv_sep: str,
+    solver_log: bool,
+    solver_params: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Plan who hosts, who comes and which days, and write the plan folder."""
     import novu_planner as n
     from novu_planner.plan.folder import check_out, out_lock
@@ -290,7 +291,7 @@ def check(plan_path: Path, network: Path | None) -> None:
         click.echo("note: the network file has changed since the plan was made", err=True)
     problems = n.check(saved, model)
     for problem in problems:
-        click.echo(f"violation: {printable(problem)}")
+        click.echo(f"violation: {printable(str(problem))}")
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")

@@ -33,7 +33,9 @@ def rotation_costs(problem: RotationProblem, hosts: Hosts, lookahead: Hosts | No
     }
 
 
-def check_costs(problem: RotationProblem, hosts: Hosts, lookahead: Hosts | None, claimed: Mapping[str, int]):
+def check_costs(
+    problem: RotationProblem, hosts: Hosts, lookahead: Hosts | None, claimed: Mapping[str, int]
+) -> list[Violation]:
     out = []
     for name, value in rotation_costs(problem, hosts, lookahead).items():
         if claimed.get(name) != value:

@@ -16,18 +16,18 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from novu_planner.checks.rotation import Violation
-from novu_planner.network.model import Network, Series
+from novu_planner.network.model import City, Network, Quota, Series
 from novu_planner.plan.model import TAKES_PLACE, Edition, PlanData, Role, Status
 from novu_planner.rotation.rota import base_rota
 from novu_planner.schedule.dates import month_day_in
 
 
-def _participants(network: Network, series: Series, year: int) -> list:
+def _participants(network: Network, series: Series, year: int) -> list[City]:
     members = [network.city(c) for c in series.members if network.city(c).active(year)]
     return members + [g for g in network.guests_attending(series) if g.active(year)]
 
 
-def _holidays(series: Series, cities, year: int) -> dict[dt.date, str]:
+def _holidays(series: Series, cities: Sequence[City], year: int) -> dict[dt.date, str]:
     import holidays
 
     out: dict[dt.date, str] = {}
@@ -56,7 +56,7 @@ def _unclear_times(series: Series, year: int, zone: str) -> dict[dt.date, str]:
     out = {}
     day = dt.date(year, 1, 1)
     while day.year == year:
-        for clock in (series.start_time, series.end_time):
+        for clock in series.times or ():
             naive = dt.datetime.combine(day, clock)
             instants = {naive.replace(tzinfo=tz, fold=f).astimezone(dt.UTC) for f in (0, 1)}
             back = {i.astimezone(tz).replace(tzinfo=None) for i in instants}
@@ -108,7 +108,7 @@ def check_dates(network: Network, plan: PlanData) -> list[Violation]:
         series = network.get_series(e.series)
         year = e.year
 
-        def bad(message: str, year=year, series=series) -> None:
+        def bad(message: str, year: int = year, series: Series = series) -> None:
             out.append(Violation("dates", series.id, year, message))
 
         start, end = e.start, e.end
@@ -147,7 +147,13 @@ def check_dates(network: Network, plan: PlanData) -> list[Violation]:
     return out
 
 
-def _nearer_start(series: Series, start, target, blocked, others) -> dt.date | None:
+def _nearer_start(
+    series: Series,
+    start: dt.date,
+    target: dt.date,
+    blocked: Mapping[dt.date, str],
+    others: Sequence[tuple[dt.date, dt.date, str]],
+) -> dt.date | None:
     distance = (abs((start - target).days), start)
     reach = distance[0]
     for offset in range(-reach, reach + 1):
@@ -167,13 +173,14 @@ def _sainte_lague(populations: list[int], low: int, high: int, seats: int, total
     """Highest averages, one place at a time, each delegation held between low and high."""
     shares = [low] * len(populations)
     for _ in range(seats - low * len(populations)):
-        best = None
+        best: tuple[tuple[Fraction, int, int], int] | None = None
         for i, p in enumerate(populations):
             if shares[i] >= high:
                 continue
             key = (Fraction(p, 2 * shares[i] + 1), -totals[i], -i)
             if best is None or key > best[0]:
                 best = (key, i)
+        assert best is not None  # seats <= high * delegations: someone always has room
         shares[best[1]] += 1
     return shares
 
@@ -196,7 +203,7 @@ def check_quotas(network: Network, plan: PlanData) -> list[Violation]:
             key=lambda e: e.year,
         )
         for e in editions:
-            out += _check_edition(network, series, order, e, extras, totals)
+            out += _check_edition(network, series, q, order, e, extras, totals)
         present = [c for c in series.members if all(c in _ids(e) for e in editions)]
         if q.method == "equal" and present:
             counts = [extras.get(c, 0) for c in present]
@@ -216,8 +223,15 @@ def _ids(e: Edition) -> set[str]:
     return {d.city_id for d in e.delegations}
 
 
-def _check_edition(network, series: Series, order, e: Edition, extras, totals) -> list[Violation]:
-    q = series.quota
+def _check_edition(
+    network: Network,
+    series: Series,
+    q: Quota,
+    order: Sequence[str],
+    e: Edition,
+    extras: dict[str, int],
+    totals: dict[str, int],
+) -> list[Violation]:
     year = e.year
     out: list[Violation] = []
 

@@ -71,14 +71,15 @@ def event(plan: PlanData, e: Edition) -> icalendar.Event | None:
     series = network.get_series(e.series)
     ev = icalendar.Event()
     ev.add("uid", plan.uid(e))
-    if series.timed and e.host:
+    times = series.times
+    if times is not None and e.host:
         # The wall-clock time with the host's TZID, written as such: given an
         # aware datetime, icalendar turns a zone that is UTC all year
         # (Atlantic/Reykjavik) into UTC and drops the host's zone.
         tzid = {"TZID": network.city(e.host).timezone}
         days = (e.end - e.start).days + 1
-        ev.add("dtstart", dt.datetime.combine(e.start, series.start_time), parameters=tzid)
-        ev.add("dtend", dt.datetime.combine(e.start, series.end_time), parameters=tzid)
+        ev.add("dtstart", dt.datetime.combine(e.start, times[0]), parameters=tzid)
+        ev.add("dtend", dt.datetime.combine(e.start, times[1]), parameters=tzid)
         ev.add("rrule", {"freq": "daily", "count": days})
     else:
         ev.add("dtstart", e.start)

@@ -48,16 +48,14 @@ BREAKS = ",;\t\r\n"  # where a spreadsheet may start a new cell, besides the fil
 BOM = "\ufeff"
 
 
-def neutralise(value, sep: str = ";"):
+def neutralise(value: str, sep: str = ";") -> str:
     """Text with an apostrophe before each formula character that could start a cell."""
-    if not isinstance(value, str):
-        return value
     starts = re.escape("".join(FORMULA_STARTS))
     breaks = re.escape(BREAKS + sep)
     return re.sub(rf"(^|[{breaks}])([ \"]*)(?=[{starts}])", r"\1\2'", value)
 
 
-def _field(value, sep: str) -> str:
+def _field(value: object, sep: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if not isinstance(value, str):

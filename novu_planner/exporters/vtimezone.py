@@ -75,7 +75,14 @@ def _name(text: str) -> str:
     return text.strip("<>")
 
 
-def _part(kind, name: str, start: dt.datetime, before: int, after: int, rule: Rule | None):
+def _part(
+    kind: type[icalendar.Component],
+    name: str,
+    start: dt.datetime,
+    before: int,
+    after: int,
+    rule: Rule | None,
+) -> icalendar.Component:
     part = kind()
     part.add("tzname", name)
     part.add("dtstart", start)
@@ -117,4 +124,6 @@ def _vtimezone_ical(zone: str) -> bytes:
 
 def vtimezone(zone: str) -> icalendar.Timezone:
     """An RRULE-based VTIMEZONE for an IANA zone, identical on every call."""
-    return icalendar.Timezone.from_ical(_vtimezone_ical(zone))
+    tz = icalendar.Timezone.from_ical(_vtimezone_ical(zone))
+    assert isinstance(tz, icalendar.Timezone)  # from_ical is typed as giving any Component
+    return tz

@@ -169,8 +169,9 @@ def _zones() -> frozenset[str]:
 
     The system's list also has `localtime`, `Factory`, `posixrules`: no place's time.
     """
+    listed: set[str]
     try:
-        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+        listed = set(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
     except (ModuleNotFoundError, OSError):
         listed = zoneinfo.available_timezones()
     return frozenset(listed) - NOT_ZONES
@@ -271,6 +272,7 @@ def month_day(value: Any) -> tuple[int, int]:
         dt.date(2000, int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
     except (AttributeError, ValueError):
         raise Bad(f'expected a month and day as "MM-DD" such as "06-27", got {_show(value)}') from None
+    assert match is not None  # no match raised AttributeError above
     return int(match.group(1)), int(match.group(2))
 
 

@@ -14,9 +14,10 @@ import difflib
 import hashlib
 import re
 import tomllib
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from novu_planner.errors import NetworkError, Problem
 from novu_planner.files import TooLarge, read_capped
@@ -465,10 +466,30 @@ class _Reader:
         return [s if s.members_given else replace(s, members=everyone) for s in series]
 
 
+class _Entry(Protocol):
+    """A city or a series: an entry with an id."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def entry(self) -> str: ...
+
+
 class _CrossCheck:
     """The rules that tie entries to one another."""
 
-    def __init__(self, reader: _Reader, declared, cities, series, history, blackouts, wishes):
+    def __init__(
+        self,
+        reader: _Reader,
+        declared: dict[str, set[str]],
+        cities: list[City],
+        series: list[Series],
+        history: list[HistoryRow],
+        blackouts: list[Blackout],
+        wishes: list[Wish],
+    ) -> None:
         self.r = reader
         # Ids of entries that exist but failed their own checks: references
         # to them are not reported again.
@@ -492,7 +513,7 @@ class _CrossCheck:
         for w in self.wishes:
             self.check_wish(w)
 
-    def unique_ids(self, kind: str, entries) -> None:
+    def unique_ids(self, kind: str, entries: Iterable[_Entry]) -> None:
         seen: dict[str, int] = {}
         for e in entries:
             if e.id in seen:
@@ -504,7 +525,9 @@ class _CrossCheck:
                 )
             seen.setdefault(e.id, e.index)
 
-    def known_city(self, path, entry, key, city_id, *, host_of: str | None = None) -> City | None:
+    def known_city(
+        self, path: tuple, entry: str, key: str, city_id: str, *, host_of: str | None = None
+    ) -> City | None:
         city = self.cities.get(city_id)
         if city is None and city_id in self.declared["cities"]:
             return None
@@ -523,7 +546,7 @@ class _CrossCheck:
             return None
         return city
 
-    def known_series(self, path, entry, key, series_id) -> Series | None:
+    def known_series(self, path: tuple, entry: str, key: str, series_id: str) -> Series | None:
         series = self.series.get(series_id)
         if series is None and series_id not in self.declared["series"]:
             self.r.report(
@@ -572,10 +595,9 @@ class _CrossCheck:
                 "is required for a series without history: expected the year of its first edition",
             )
         if s.quota is not None:
-            self.check_quota(s)
+            self.check_quota(s, s.quota)
 
-    def check_quota(self, s: Series) -> None:
-        q = s.quota
+    def check_quota(self, s: Series, q: Quota) -> None:
         path = ("series", s.index, "quota")
         teams = self.most_delegations(s)
         room = q.capacity - q.host_extra
@@ -654,7 +676,7 @@ class _CrossCheck:
                     f"{h.host!r} does not take part in {h.year} (joined {city.joined}, left {city.left})",
                 )
 
-    def check_edition_year(self, path, entry, key, series: Series, year: int) -> None:
+    def check_edition_year(self, path: tuple, entry: str, key: str, series: Series, year: int) -> None:
         if series.first_year is not None and year < series.first_year:
             self.r.report(
                 path,
@@ -715,18 +737,18 @@ def _entry(kind: str, index: int, raw: Any) -> str:
     return f"{kind}[{index}]"
 
 
-def _unknown_key(key: str, known) -> str:
+def _unknown_key(key: str, known: Collection[str]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key {f._show(key)}{hint}"
 
 
-def _suggest(word: str, known) -> str:
+def _suggest(word: str, known: Collection[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _listing(known) -> str:
+def _listing(known: Collection[str]) -> str:
     names = list(known)
     if not names:
         return "(none is valid yet)"

@@ -99,6 +99,13 @@ class Series:
     def timed(self) -> bool:
         return self.start_time is not None
 
+    @property
+    def times(self) -> tuple[dt.time, dt.time] | None:
+        """The start and end time of a timed edition (the loader requires both or neither)."""
+        if self.start_time is None or self.end_time is None:
+            return None
+        return self.start_time, self.end_time
+
     def has_edition(self, year: int) -> bool:
         """Whether the cadence puts an edition in `year`.
 

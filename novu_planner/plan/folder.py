@@ -125,9 +125,9 @@ def check_place(out: Path | str) -> Path:
     except (OSError, ValueError):
         limit = 255
     if len(os.fsencode(longest)) > limit:
-        error = OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
         raise InputError(
-            f"--out {out}: cannot be written ({error.strerror}: the folder's name may have at most "
+            f"--out {out}: cannot be written ({os.strerror(errno.ENAMETOOLONG)}: "
+            "the folder's name may have at most "
             f"{limit - len(os.fsencode(longest)) + len(os.fsencode(real.name))} bytes)"
         )
     return real

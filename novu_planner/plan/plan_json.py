@@ -19,7 +19,7 @@ from typing import Any
 
 from novu_planner.errors import NetworkError, Problem
 from novu_planner.files import PLAN_JSON_MAX, TooLarge, read_capped
-from novu_planner.network.model import Network
+from novu_planner.network.model import City, Network
 from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status, WishOutcome
 
 GENERATOR = "novu-planner"
@@ -74,7 +74,7 @@ def delegation_json(network: Network, d: Delegation) -> dict:
     }
 
 
-def _city(network: Network, city_id: str | None):
+def _city(network: Network, city_id: str | None) -> City | None:
     if city_id is None:
         return None
     try:
@@ -211,7 +211,9 @@ class _Reader:
     def bad(self, entry: str | None, key: str | None, message: str) -> None:
         self.problems.append(Problem(self.label, None, entry, key, message))
 
-    def get(self, raw: Any, entry: str | None, key: str, check: Callable[[Any], Any], default: Any = ...):
+    def get(
+        self, raw: Any, entry: str | None, key: str, check: Callable[[Any], Any], default: Any = ...
+    ) -> Any:
         if not isinstance(raw, dict):
             self.bad(entry, None, f"expected an object, got {type(raw).__name__}")
             return None

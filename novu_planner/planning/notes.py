@@ -8,10 +8,8 @@ host, a granted wish) and, where two cities trade turns, the swap.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from novu_planner.rotation.problem import RotationProblem, SeriesProblem, Slot
-from novu_planner.rules import CAUSES
+from novu_planner.rules import CAUSES, Hosts
 
 
 def span(first: int, second: int) -> str:
@@ -21,8 +19,8 @@ def span(first: int, second: int) -> str:
 
 def departure_notes(
     problem: RotationProblem,
-    hosts: Mapping[tuple[str, int], str],
-    published: Mapping[tuple[str, int], str] | None = None,
+    hosts: Hosts,
+    published: Hosts | None = None,
 ) -> dict[tuple[str, int], str]:
     """One sentence per departure; `problem` holds the base rota they are told against.
 
@@ -43,10 +41,11 @@ def departure_notes(
 
 
 def _explain(
-    problem, sp: SeriesProblem, slot: Slot, host: str, hosts, published
+    problem: RotationProblem, sp: SeriesProblem, slot: Slot, host: str, hosts: Hosts, published: Hosts
 ) -> dict[tuple[str, int], str]:
     name = problem.city
     base = slot.base
+    assert base is not None  # departure_notes skips the editions with no base host
     cause = _cause(problem, sp, slot, base, host, hosts)
     if not cause and published.get((slot.series, slot.year)) == host:
         cause = "kept as published in the previous plan"
@@ -69,6 +68,8 @@ def _explain(
     return {(slot.series, slot.year): text}
 
 
-def _cause(problem: RotationProblem, sp: SeriesProblem, slot: Slot, base: str, host: str, hosts) -> str:
+def _cause(
+    problem: RotationProblem, sp: SeriesProblem, slot: Slot, base: str, host: str, hosts: Hosts
+) -> str:
     """The first cause a rule gives, in the order `rules.CAUSES` asks them."""
     return next((text for cause in CAUSES if (text := cause(problem, sp, slot, base, host, hosts))), "")

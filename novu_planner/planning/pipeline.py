@@ -10,7 +10,9 @@ statuses 1 and 3.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
@@ -20,8 +22,8 @@ from novu_planner.plan.plan_json import versions
 from novu_planner.planning.notes import departure_notes
 from novu_planner.planning.previous import PreviousPlan
 from novu_planner.planning.sequences import assign_sequences
-from novu_planner.rotation.problem import RotationProblem, build_problem
-from novu_planner.rotation.result import INFEASIBLE, UNKNOWN
+from novu_planner.rotation.problem import RotationProblem, Slot, build_problem
+from novu_planner.rotation.result import INFEASIBLE, UNKNOWN, RotationResult
 from novu_planner.schedule.days import add_dates
 from novu_planner.schedule.places import add_delegations
 
@@ -71,8 +73,8 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     editions = _editions(problem, result.hosts, notes)
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
-    add_dates(network, editions, first, problem.last, lambda *task: search_days(*task, config, budget))
-    add_delegations(network, editions, first, problem.last, lambda *share: allocate(*share, config, budget))
+    add_dates(network, editions, first, problem.last, partial(search_days, config=config, budget=budget))
+    add_delegations(network, editions, first, problem.last, partial(allocate, config=config, budget=budget))
     plan = PlanData(
         network=network,
         first=first,
@@ -103,7 +105,9 @@ def _conflict_message(conflict: list[str]) -> str:
     )
 
 
-def _editions(problem: RotationProblem, hosts, notes) -> list[Edition]:
+def _editions(
+    problem: RotationProblem, hosts: Mapping[tuple[str, int], str], notes: Mapping[tuple[str, int], str]
+) -> list[Edition]:
     network = problem.network
     out: list[Edition] = []
     for sp in problem.series:
@@ -112,7 +116,8 @@ def _editions(problem: RotationProblem, hosts, notes) -> list[Edition]:
         for slot in sp.planned:
             row = slot.row
             status = Status(row.status) if row is not None else Status.PLANNED
-            host = row.host if status == Status.CANCELLED else hosts.get(slot_key(slot))
+            # Cancelled only by a history row.
+            host = row.host if row is not None and status == Status.CANCELLED else hosts.get(slot_key(slot))
             start, end = (row.start, row.end) if row is not None else (None, None)
             out.append(
                 Edition(
@@ -125,11 +130,11 @@ def _editions(problem: RotationProblem, hosts, notes) -> list[Edition]:
     return out
 
 
-def slot_key(slot) -> tuple[str, int]:
+def slot_key(slot: Slot) -> tuple[str, int]:
     return slot.series, slot.year
 
 
-def _warnings(problem: RotationProblem, result, editions: list[Edition]) -> list[str]:
+def _warnings(problem: RotationProblem, result: RotationResult, editions: list[Edition]) -> list[str]:
     network = problem.network
     # From the final editions: a year a previous plan covered was carried
     # over and is no longer assumed.
@@ -137,7 +142,7 @@ def _warnings(problem: RotationProblem, result, editions: list[Edition]) -> list
         f"{e.series} {e.year}: no history row; assumed {network.city(e.host).name} "
         "hosted as the rota says (a history row settles it)"
         for e in editions
-        if e.status == Status.ASSUMED
+        if e.status == Status.ASSUMED and e.host is not None  # an assumed edition has its base host
     ]
     for wish in network.wishes:
         if not problem.first <= wish.year <= problem.last:

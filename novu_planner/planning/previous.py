@@ -7,6 +7,7 @@ calendar SEQUENCE numbers are what the new calendars must exceed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,9 @@ class PreviousPlan:
     def edition(self, key: tuple[str, int]) -> Edition | None:
         return next((e for e in self.editions if e.key == key), None)
 
-    def swaps_begun_before(self, first: int, hosts) -> dict[tuple[str, int], str]:
+    def swaps_begun_before(
+        self, first: int, hosts: Mapping[tuple[str, int], str]
+    ) -> dict[tuple[str, int], str]:
         """Published swap notes whose first half now lies before `first`, host unchanged.
 
         The new plan cannot see the cause any more (a blackout of a year now

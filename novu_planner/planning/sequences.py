@@ -65,7 +65,7 @@ def assign_sequences(plan: PlanData, previous: PreviousPlan | None) -> None:
 def describe_change(plan: PlanData, old: Edition, new: Edition) -> str:
     network = plan.network
 
-    def name(city_id):
+    def name(city_id: str | None) -> str:
         return network.city(city_id).name if city_id else "nobody"
 
     parts = []
@@ -82,5 +82,5 @@ def describe_change(plan: PlanData, old: Edition, new: Edition) -> str:
     return f"{new.series} {new.year}: " + "; ".join(parts)
 
 
-def _span(e) -> str:
+def _span(e: Edition) -> str:
     return f"{e.start}–{e.end}" if e.start and e.end else "not set"

@@ -31,11 +31,16 @@ class Slot:
         return self.row is not None and self.row.status == "cancelled"
 
     @property
-    def fixed_host(self) -> str | None:
-        """A held or fixed row decides the host (hard rule 2)."""
+    def fixed_row(self) -> HistoryRow | None:
+        """The held or fixed row that decides the host (hard rule 2)."""
         if self.row is not None and self.row.status != "cancelled":
-            return self.row.host
+            return self.row
         return None
+
+    @property
+    def fixed_host(self) -> str | None:
+        row = self.fixed_row
+        return row.host if row is not None else None
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ def lookahead(series: Series) -> int:
     return len(series.members)
 
 
-def _series_problem(network: Network, series: Series, first: int, last: int, previous) -> SeriesProblem:
+def _series_problem(
+    network: Network, series: Series, first: int, last: int, previous: dict[tuple[str, int], str]
+) -> SeriesProblem:
     rota = base_rota(network, series, first)
     planned_years = edition_years(series, first, last)
     n_ahead = lookahead(series)

@@ -50,12 +50,16 @@ LEVELS: tuple[str, ...] = tuple(rule.name for rule in SOFT_RULES)
 # Whom the departure notes ask for the cause of a changed host, first answer
 # wins: the most binding reason first (a fixed row, then the base host's
 # blackout, its membership years, its other series), a granted wish last.
-CAUSES: tuple[Cause, ...] = (
-    history.RULE.cause,
-    blackouts.RULE.cause,
-    members.RULE.cause,
-    distinct.RULE.cause,
-    wishes.RULE.explain,
+CAUSES: tuple[Cause, ...] = tuple(
+    cause
+    for cause in (
+        history.RULE.cause,
+        blackouts.RULE.cause,
+        members.RULE.cause,
+        distinct.RULE.cause,
+        wishes.RULE.explain,
+    )
+    if cause is not None
 )
 
 __all__ = ["CAUSES", "HARD_RULES", "LEVELS", "SOFT_RULES", "HardRule", "Hosts", "SoftRule", "Violation"]

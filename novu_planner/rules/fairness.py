@@ -78,7 +78,9 @@ def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
 
 def _unfair_runs(problem: RotationProblem, sp: SeriesProblem, hosts: Hosts) -> int:
     network = problem.network
-    took_place = [(e.year, e.host) for e in sp.past if e.status != "cancelled" and e.host]
+    took_place: list[tuple[int, str | None]] = [
+        (e.year, e.host) for e in sp.past if e.status != "cancelled" and e.host
+    ]
     planned_years = {s.year for s in sp.planned if not s.cancelled}
     took_place += [(y, hosts.get((sp.series.id, y))) for y in sorted(planned_years)]
     unfair = 0

@@ -14,29 +14,32 @@ if TYPE_CHECKING:
 def build(m: RotationModel) -> None:
     for sp in m.problem.series:
         for slot in sp.slots:
-            host = slot.fixed_host
-            var = m.hosts.get(slot, host) if host is not None else None
+            row = slot.fixed_row
+            if row is None:
+                continue
+            var = m.hosts.get(slot, row.host)
             if var is not None:
-                m.restrict(slot.row.entry, m.model.add(var == 1))
+                m.restrict(row.entry, m.model.add(var == 1))
 
 
 def check(problem: RotationProblem, hosts: Hosts) -> list[Violation]:
     out = []
     for sp in problem.series:
         for slot in sp.planned:
-            fixed = slot.fixed_host
+            row = slot.fixed_row
             host = hosts.get((slot.series, slot.year))
-            if fixed is not None and host != fixed:
-                message = f"{slot.row.entry} says {fixed}, plan says {host}"
+            if row is not None and host != row.host:
+                message = f"{row.entry} says {row.host}, plan says {host}"
                 out.append(Violation(RULE.name, slot.series, slot.year, message))
     return out
 
 
 def cause(problem: RotationProblem, sp: SeriesProblem, slot: Slot, base: str, host: str, hosts: Hosts) -> str:
     """A history row fixes another host."""
-    if slot.fixed_host is None:
+    row = slot.fixed_row
+    if row is None:
         return ""
-    return f"{slot.row.entry} fixes {problem.network.city(slot.fixed_host).name} for {slot.year}"
+    return f"{row.entry} fixes {problem.network.city(row.host).name} for {slot.year}"
 
 
 RULE = HardRule("history", "a held or fixed history row decides the host", build, check, cause)

@@ -25,7 +25,7 @@ def check(problem: RotationProblem, hosts: Hosts) -> list[Violation]:
     for sp in problem.series:
         for slot in sp.planned:
             host = hosts.get((slot.series, slot.year))
-            if slot.cancelled and host is not None and host != slot.row.host:
+            if slot.cancelled and slot.row is not None and host is not None and host != slot.row.host:
                 out.append(Violation(RULE.name, slot.series, slot.year, f"cancelled, yet hosted by {host}"))
             if not slot.cancelled and host is None:
                 out.append(Violation(RULE.name, slot.series, slot.year, "has no host"))

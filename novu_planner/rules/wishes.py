@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build(m: RotationModel) -> cp_model.LinearExprT:
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     for wish in considered_wishes(m.problem):
         options = wish_options(m, wish)
         if not options:
@@ -28,7 +28,6 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
         # prove the wishes level several times faster.
         for option in options:
             m.model.add_implication(option, granted)
-        m.wish_granted[wish.index] = granted
         terms.append(wish.weight * (1 - granted))
     return sum(terms)
 

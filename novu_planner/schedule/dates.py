@@ -14,8 +14,12 @@ import statistics
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from novu_planner.network.model import WEEKDAYS, MonthDay, Series
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 Place = tuple[str, str | None]  # country, ISO 3166-2 subdivision
 Busy = tuple[dt.date, dt.date, str]  # first day, last day, what
@@ -34,7 +38,7 @@ def month_day_in(year: int, md: MonthDay) -> dt.date:
 
 
 @functools.cache
-def _holiday_class(country: str):
+def _holiday_class(country: str) -> type[HolidayBase]:
     import holidays
 
     return holidays.country_holidays(country).__class__
@@ -80,13 +84,14 @@ def clock_change_days(series: Series, year: int, zone: str | None) -> dict[dt.da
     Calendar programs disagree on such times (RFC 5545 says one thing,
     vobject reads another), so no timed edition is put on them.
     """
-    if not series.timed or zone is None:
+    times = series.times
+    if times is None or zone is None:
         return {}
     tz = zoneinfo.ZoneInfo(zone)
     out = {}
     day = dt.date(year, 1, 1)
     while day.year == year:
-        for clock in (series.start_time, series.end_time):
+        for clock in times:
             local = dt.datetime.combine(day, clock, tzinfo=tz)
             if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
                 out[day] = f"clock change at {clock:%H:%M} ({zone})"
@@ -200,7 +205,9 @@ def _end(task: DateTask, start: dt.date) -> dt.date:
     return start + dt.timedelta(days=task.series.duration_days - 1)
 
 
-def _nearest_in_turn(tasks, options, busy) -> list[dt.date] | None:
+def _nearest_in_turn(
+    tasks: Sequence[DateTask], options: Sequence[Sequence[dt.date]], busy: Sequence[Busy]
+) -> list[dt.date] | None:
     taken = list(busy)
     chosen = []
     for task, starts in zip(tasks, options, strict=True):
@@ -212,7 +219,9 @@ def _nearest_in_turn(tasks, options, busy) -> list[dt.date] | None:
     return chosen
 
 
-def _window_and_obstacles(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]):
+def _window_and_obstacles(
+    series: Series, year: int, blocked: dict[dt.date, str], busy: Sequence[Busy]
+) -> str:
     low, high = window_of(series, year)
     in_the_way = [f"{day.isoformat()} {why}" for day, why in sorted(blocked.items()) if low <= day <= high]
     in_the_way += [

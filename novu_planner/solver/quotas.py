@@ -19,7 +19,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -32,6 +32,9 @@ from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
 
 # One delegation to place: city id, role, population; in rota order.
 Participant = tuple[str, str, int | None]
+
+# A "next place" item's rank: (share key, tie-break count, rota position).
+_Key = tuple[Fraction | int, int, int]
 
 
 def places_handed_out(quota: Quota, delegations: int) -> int:
@@ -52,11 +55,12 @@ def leaders_for(quota: Quota, youth: int) -> int | None:
 class _Item:
     city: int  # index into the edition's delegations
     place: int  # the delegation's (place+1)-th share place
-    key: tuple
-    var: cp_model.IntVar | None = None
+    key: _Key
 
 
-def _key(quota: Quota, i: int, k: int, delegation, extras: dict, totals: dict) -> tuple:
+def _key(
+    quota: Quota, i: int, k: int, delegation: Participant, extras: dict[str, int], totals: dict[str, int]
+) -> _Key:
     city_id, _, population = delegation
     if quota.method == "population":
         return (Fraction(2 * k + 1, population or 1), totals.get(city_id, 0), i)
@@ -64,7 +68,11 @@ def _key(quota: Quota, i: int, k: int, delegation, extras: dict, totals: dict) -
 
 
 def _ranked(
-    quota: Quota, delegations: Sequence[Participant], extras: dict, totals: dict, stop: int
+    quota: Quota,
+    delegations: Sequence[Participant],
+    extras: dict[str, int],
+    totals: dict[str, int],
+    stop: int,
 ) -> list[_Item]:
     """The first `stop` "next place" items in rank order.
 
@@ -73,7 +81,7 @@ def _ranked(
     item: a capacity of 100 000 with no `max` stays cheap.
     """
 
-    def stream(i: int, delegation):
+    def stream(i: int, delegation: Participant) -> Iterator[_Item]:
         for k in range(quota.min, quota.max_share):
             yield _Item(i, k, _key(quota, i, k, delegation, extras, totals))
 
@@ -82,7 +90,13 @@ def _ranked(
 
 
 def _solve_edition(
-    quota: Quota, year: int, delegations: Sequence[Participant], extras, totals, config, budget
+    quota: Quota,
+    year: int,
+    delegations: Sequence[Participant],
+    extras: dict[str, int],
+    totals: dict[str, int],
+    config: SolverConfig,
+    budget: Budget,
 ) -> list[int]:
     n = len(delegations)
     wanted = _to_share(quota, n) - n * quota.min
@@ -96,17 +110,17 @@ def _solve_edition(
         shares[item.city] += 1
     items = ranked[settled:]
     model = cp_model.CpModel()
-    by_city: dict[int, list[_Item]] = {}
-    for item in items:
-        item.var = model.new_bool_var(f"d{item.city}_p{item.place}")
-        by_city.setdefault(item.city, []).append(item)
+    taken = [model.new_bool_var(f"d{item.city}_p{item.place}") for item in items]
+    by_city: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+    for item, var in zip(items, taken, strict=True):
+        by_city.setdefault(item.city, []).append((item.place, var))
     for own in by_city.values():
-        own.sort(key=lambda item: item.place)
+        own.sort(key=lambda place_var: place_var[0])
         # A delegation's (k+2)-th place only after its (k+1)-th.
-        for before, after in zip(own, own[1:], strict=False):
-            model.add_implication(after.var, before.var)
-    model.add(sum(item.var for item in items) == wanted - settled)
-    model.minimize(sum(rank * item.var for rank, item in enumerate(items)))
+        for (_, before), (_, after) in zip(own, own[1:], strict=False):
+            model.add_implication(after, before)
+    model.add(sum(taken) == wanted - settled)
+    model.minimize(sum(rank * var for rank, var in enumerate(taken)))
 
     solver = new_solver(config, budget)
     status = solve(solver, model)
@@ -115,8 +129,8 @@ def _solve_edition(
             f"the places of {year} were not settled within the time limit of {config.time_limit:g} s; "
             "try a longer --time-limit"
         )
-    for item in items:
-        shares[item.city] += solver.boolean_value(item.var)
+    for item, var in zip(items, taken, strict=True):
+        shares[item.city] += solver.boolean_value(var)
     return shares
 
 

@@ -17,9 +17,11 @@ and a deterministic time limit taken from one budget.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from novu_planner.network.model import Wish
 from novu_planner.rotation.problem import RotationProblem
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
 from novu_planner.rules import LEVELS
@@ -31,7 +33,9 @@ from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
 SolveOptions = SolverConfig
 
 
-def _solve(model: cp_model.CpModel, options: SolverConfig, budget: Budget, workers: int | None = None):
+def _solve(
+    model: cp_model.CpModel, options: SolverConfig, budget: Budget, workers: int | None = None
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
     # The full LP relaxation bounds the squared disruption well enough to
     # prove optima the default one leaves open for minutes.
     solver = new_solver(options, budget, workers=workers, linearization_level=2)
@@ -59,14 +63,21 @@ def _unpruned_bound(problem: RotationProblem) -> int:
     return max(sizes, default=0)
 
 
-def _least_disruption(problem: RotationProblem, options, budget: Budget, bound: int | None, require=None):
+def _least_disruption(
+    problem: RotationProblem,
+    options: SolverConfig,
+    budget: Budget,
+    bound: int | None,
+    require: Callable[[RotationModel], bool] | None = None,
+) -> tuple[RotationModel, cp_model.CpSolverStatus, cp_model.CpSolver | None]:
     """Minimise the disruption among plans within `bound`, widening it while there is none.
 
     A plan within the bound is a plan of the unbounded model, and every
     plan of that model cheaper than one found within the bound is within
     it too, so the bounded optimum is the optimum: the bound only spares
     CP-SAT the placements no such plan uses. Only once the unbounded model
-    is infeasible are the rules themselves in conflict.
+    is infeasible are the rules themselves in conflict. The solver is None
+    only when `require` rejects the model before any solve.
     """
     while True:
         m = RotationModel(problem, disruption_bound=bound)
@@ -95,6 +106,7 @@ def solve_rotation(
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
+    assert solver is not None  # no `require`: the model was solved
     proven = status == cp_model.OPTIMAL
     least = round(solver.objective_value)
     # Fixing the level as the bound itself leaves out every placement that
@@ -142,7 +154,13 @@ def solve_rotation(
     return result
 
 
-def _wish_outcomes(problem, m: RotationModel, solver, options, budget) -> list[WishOutcome]:
+def _wish_outcomes(
+    problem: RotationProblem,
+    m: RotationModel,
+    solver: cp_model.CpSolver,
+    options: SolverConfig,
+    budget: Budget,
+) -> list[WishOutcome]:
     """Which wishes were granted, and what each refused one would cost."""
     outcomes = []
     least = int(solver.value(m.costs["disruption"]))
@@ -156,7 +174,9 @@ def _wish_outcomes(problem, m: RotationModel, solver, options, budget) -> list[W
     return outcomes
 
 
-def _cost_if_granted(problem, wish, options: SolverConfig, budget: Budget, least: int) -> int | None:
+def _cost_if_granted(
+    problem: RotationProblem, wish: Wish, options: SolverConfig, budget: Budget, least: int
+) -> int | None:
     def grant(trial: RotationModel) -> bool:
         choices = wish_options(trial, wish)
         if choices:
@@ -166,7 +186,7 @@ def _cost_if_granted(problem, wish, options: SolverConfig, budget: Budget, least
     # Granting a wish never makes the plan less disruptive than the optimum.
     bound = least + FIRST_BOUND
     _, status, solver = _least_disruption(problem, options, budget, bound, grant)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if solver is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return round(solver.objective_value)
     return None
 
@@ -186,7 +206,7 @@ def explain_conflict(
     # the set found so far still conflicts, though an entry may be spare.
     budget = budget or Budget(options.time_limit)
 
-    def infeasible(literals) -> list | None:
+    def infeasible(literals: list[cp_model.IntVar]) -> list[cp_model.IntVar] | None:
         m.model.clear_assumptions()
         m.model.add_assumptions(literals)
         status, solver = _solve(m.model, options, budget, workers=1)

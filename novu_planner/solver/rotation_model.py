@@ -39,9 +39,6 @@ class HostVars:
     def of(self, slot: Slot) -> dict[str, cp_model.IntVar]:
         return dict(self._x.get((slot.series, slot.index), {}))
 
-    def all(self) -> Iterator[cp_model.IntVar]:
-        return (var for hosts in self._x.values() for var in hosts.values())
-
     def keyed(self) -> Iterator[tuple[tuple[str, int, str], cp_model.IntVar]]:
         """Every variable with a key that names it in any model of the same problem."""
         for (series, index), hosts in self._x.items():
@@ -80,7 +77,6 @@ class RotationModel:
         self.hosts = HostVars()
         self.turns = TurnVars()
         self.costs: dict[str, cp_model.LinearExprT] = {}
-        self.wish_granted: dict[int, cp_model.IntVar] = {}
 
         add_host_variables(self)
         for rule in hard_rules:
@@ -127,7 +123,7 @@ def add_host_variables(m: RotationModel) -> None:
 def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]:
     """Per planned edition, year by year, the rank of its host's id: lower wins."""
     ranked = sorted(c.id for c in m.network.cities)
-    out = []
+    out: list[tuple[Slot, cp_model.LinearExprT]] = []
     slots = sorted(m.planned_slots(), key=lambda pair: (pair[1].year, pair[0].series.index))
     for _, slot in slots:
         hosts = m.hosts.of(slot)
