@@ -6,22 +6,40 @@ The public API (see docs/python-api.md):
 
     plan = n.plan(n.load_network("my-network.toml"), first=2027)
     plan.write("my-plan")
+
+The names are loaded on first use, so that `import novu_planner` (and the
+command line's `--help` and `validate`) stay quick.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from novu_planner.api import Plan, check, default_previous, load_network, plan, read_plan
-from novu_planner.checks.rotation import Violation
-from novu_planner.errors import (
-    InfeasibleError,
-    InputError,
-    NetworkError,
-    NovuError,
-    Problem,
-    TimeLimitError,
-)
-from novu_planner.network.model import Network
-from novu_planner.plan.model import Delegation, Edition, Role, Status, WishOutcome
+# Public name -> the module that defines it.
+_EXPORTS = {
+    "Plan": "novu_planner.api",
+    "check": "novu_planner.api",
+    "default_previous": "novu_planner.api",
+    "load_network": "novu_planner.api",
+    "plan": "novu_planner.api",
+    "read_plan": "novu_planner.api",
+    "Violation": "novu_planner.rules.base",
+    "InfeasibleError": "novu_planner.errors",
+    "InputError": "novu_planner.errors",
+    "NetworkError": "novu_planner.errors",
+    "NovuError": "novu_planner.errors",
+    "Problem": "novu_planner.errors",
+    "TimeLimitError": "novu_planner.errors",
+    "Network": "novu_planner.network.model",
+    "Delegation": "novu_planner.plan.model",
+    "Edition": "novu_planner.plan.model",
+    "Role": "novu_planner.plan.model",
+    "Status": "novu_planner.plan.model",
+    "WishOutcome": "novu_planner.plan.model",
+}
 
 __all__ = [
     "Delegation",
@@ -45,3 +63,38 @@ __all__ = [
     "plan",
     "read_plan",
 ]
+
+
+# `plan` is both a subpackage and the public function. The subpackage is
+# loaded now, so that loading it later cannot rebind the name, and the name
+# is handed to the function, loaded on first use like the others.
+importlib.import_module("novu_planner.plan")
+globals().pop("plan", None)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'novu_planner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from novu_planner.api import Plan, check, default_previous, load_network, plan, read_plan
+    from novu_planner.errors import (
+        InfeasibleError,
+        InputError,
+        NetworkError,
+        NovuError,
+        Problem,
+        TimeLimitError,
+    )
+    from novu_planner.network.model import Network
+    from novu_planner.plan.model import Delegation, Edition, Role, Status, WishOutcome
+    from novu_planner.rules.base import Violation

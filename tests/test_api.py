@@ -105,3 +105,15 @@ def test_read_plan_names_every_damaged_field(tmp_path):
     text = str(caught.value)
     for where in ("network", "from", "editions[0]", "editions[1]: year", "editions[1]: series"):
         assert where in text, where
+
+
+def test_importing_the_package_is_light_and_names_load_on_use():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, novu_planner as n; light = 'novu_planner.api' not in sys.modules; "
+        "import novu_planner.plan.model; print(light, callable(n.plan), n.Status.PLANNED)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True", "planned"]
