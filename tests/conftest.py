@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from novu_planner.cli import cli
 from novu_planner.network.loader import bundled_network_path
 
 EPOCH = "1795564800"  # 2026-11-24: plans start in 2027
+# The tests keep their holidays index apart from the user's cache folder.
+os.environ.setdefault("NOVU_PLANNER_CACHE", tempfile.mkdtemp(prefix="novu-planner-cache-"))
 # One edition decided differently: the 2030 youth week fixed a few days later
 # than planned. Appended to the bundled network, it changes that edition only.
 FIXED_2030 = """

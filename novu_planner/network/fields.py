@@ -17,6 +17,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from novu_planner.network import holiday_index
 from novu_planner.network.model import WEEKDAYS
 
 SLUG = re.compile(r"[a-z0-9-]{1,40}")
@@ -179,32 +180,12 @@ def _zones() -> frozenset[str]:
 
 def country(value: Any) -> str:
     value = string(value)
-    if value not in _holiday_country_classes():
+    if value not in holiday_index.country_classes():
         raise Bad(
             "expected an ISO 3166-1 alpha-2 country code the holidays package knows "
             f"(such as 'SE', 'NO', 'FI', 'IS', 'DK'), got {_show(value)}"
         )
     return value
-
-
-@functools.cache
-def _holiday_country_classes() -> dict[str, str]:
-    """Country code -> the holidays class, from the package's registry.
-
-    The registry names every country without importing its module (asking
-    for the supported countries with their subdivisions imports all 250).
-    """
-    from holidays.registry import COUNTRIES  # imported here: only files with cities need it
-
-    return {entry[1]: entry[0] for entry in COUNTRIES.values()}
-
-
-def _holiday_subdivision_codes(country_code: str) -> tuple[str, ...]:
-    """The subdivisions the holidays package knows for one country (imports that country only)."""
-    import holidays
-
-    name = _holiday_country_classes().get(country_code)
-    return tuple(getattr(holidays, name).subdivisions) if name else ()
 
 
 def subdivision_for(country_code: str) -> Checker:
@@ -247,7 +228,7 @@ def _subdivisions(country_code: str) -> frozenset[str]:
 @functools.cache
 def _holiday_subdivisions(country_code: str) -> frozenset[str]:
     # holidays also names regions ISO does not ("DE-Augsburg"): only code-shaped ones count.
-    listed = _holiday_subdivision_codes(country_code)
+    listed = holiday_index.subdivisions(country_code)
     return frozenset(f"{country_code}-{c}" for c in listed if SUBCODE.fullmatch(c))
 
 
