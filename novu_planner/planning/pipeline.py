@@ -19,8 +19,8 @@ from novu_planner.errors import InfeasibleError, TimeLimitError
 from novu_planner.network.model import Network
 from novu_planner.plan.model import Edition, PlanData, Status
 from novu_planner.plan.plan_json import versions
-from novu_planner.planning.notes import departure_notes
-from novu_planner.planning.previous import PreviousPlan
+from novu_planner.planning.notes import Published, departure_notes
+from novu_planner.planning.previous import PreviousPlan, Reopened
 from novu_planner.planning.sequences import assign_sequences
 from novu_planner.rotation.problem import RotationProblem, Slot, build_problem
 from novu_planner.rotation.result import INFEASIBLE, UNKNOWN, RotationResult
@@ -55,7 +55,14 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     budget = Budget(options.time_limit)
     first = options.first or clock.next_year()
     previous = options.previous
-    problem = build_problem(network, first, options.years, previous.hosts if previous else None)
+    reopened = previous.reopened(network, first) if previous else None
+    problem = build_problem(
+        network,
+        first,
+        options.years,
+        previous.hosts if previous else None,
+        reopened.year if reopened else None,
+    )
     result = solve_rotation(problem, config, budget)
     if result.status == INFEASIBLE:
         raise InfeasibleError(_conflict_message(result.conflict), result.conflict)
@@ -67,12 +74,18 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     # Notes tell departures from the base rota the network file sets, also
     # when the costs are counted against a previous plan's hosts.
     rota = build_problem(network, first, options.years) if previous else problem
-    notes = departure_notes(rota, result.hosts, previous.hosts if previous else None)
+    published = None
+    if previous is not None:
+        change = (reopened.year, reopened.change) if reopened else (None, "")
+        published = Published(previous.hosts, previous.notes, *change)
+    notes = departure_notes(rota, result.hosts, published)
     if previous is not None:
         notes.update(previous.swaps_begun_before(first, result.hosts))
     editions = _editions(problem, result.hosts, notes)
+    replanned: list[str] = []
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
+        replanned = _replanned(previous, reopened, problem.last)
     add_dates(network, editions, first, problem.last, partial(search_days, config=config, budget=budget))
     add_delegations(network, editions, first, problem.last, partial(allocate, config=config, budget=budget))
     plan = PlanData(
@@ -84,7 +97,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
         costs=result.costs,
         editions=sorted(editions, key=lambda e: (e.year, network.get_series(e.series).index)),
         wishes=result.wishes,
-        warnings=(previous.dropped if previous else []) + _warnings(problem, result, editions),
+        warnings=(previous.dropped if previous else []) + replanned + _warnings(problem, result, editions),
         created=clock.now(),
         solve_seconds=result.solve_seconds,
         lookahead=result.lookahead,
@@ -93,6 +106,22 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     )
     assign_sequences(plan, previous)
     return plan
+
+
+def _replanned(previous: PreviousPlan, reopened: Reopened | None, last: int) -> list[str]:
+    """What the new plan did with the published one: re-opened years, withdrawn editions."""
+    out = []
+    if reopened is not None and reopened.year <= last:
+        out.append(
+            f"previous plan: {reopened.change}; its editions before {reopened.year} stay as published, "
+            f"and from {reopened.year} the rota among the members taking part is planned again"
+        )
+    if previous.withdrawn:
+        out.append(
+            f"previous plan: withdrawn, as this plan ends in {last}: {', '.join(previous.withdrawn)} "
+            "(cancelled in the calendars until a plan covers those years again)"
+        )
+    return out
 
 
 def _conflict_message(conflict: list[str]) -> str:

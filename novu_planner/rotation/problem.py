@@ -9,6 +9,7 @@ validator recomputes the costs from it by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from novu_planner.network.model import City, HistoryRow, Network, Series
@@ -80,6 +81,9 @@ class RotationProblem:
     first: int
     last: int
     series: list[SeriesProblem]
+    # The first year whose published hosts were re-opened (the network changed
+    # after the previous plan); None when every published host is kept as a base.
+    reopened: int | None = None
 
     def of(self, series_id: str) -> SeriesProblem:
         return next(sp for sp in self.series if sp.series.id == series_id)
@@ -89,17 +93,25 @@ class RotationProblem:
 
 
 def build_problem(
-    network: Network, first: int, years: int, previous: dict[tuple[str, int], str] | None = None
+    network: Network,
+    first: int,
+    years: int,
+    previous: dict[tuple[str, int], str] | None = None,
+    reopened: int | None = None,
 ) -> RotationProblem:
     """Prepare the rotation for the `years` calendar years starting at `first`.
 
     `previous` maps (series, year) to the host a published plan gave: those
     hosts take the place of the base hosts, so the new plan disturbs least
-    what people were already told.
+    what people were already told. With `reopened`, only the published
+    editions before that year are firm; from it on, the base is the rota
+    among the members taking part, continued from the firm editions
+    (`continued_rota`), so a plan re-made after a member left or joined is
+    fair again.
     """
     last = first + years - 1
-    series = [_series_problem(network, s, first, last, previous or {}) for s in network.series]
-    return RotationProblem(network, first, last, series)
+    series = [_series_problem(network, s, first, last, previous or {}, reopened) for s in network.series]
+    return RotationProblem(network, first, last, series, reopened)
 
 
 def lookahead(series: Series) -> int:
@@ -108,7 +120,12 @@ def lookahead(series: Series) -> int:
 
 
 def _series_problem(
-    network: Network, series: Series, first: int, last: int, previous: dict[tuple[str, int], str]
+    network: Network,
+    series: Series,
+    first: int,
+    last: int,
+    previous: dict[tuple[str, int], str],
+    reopened: int | None,
 ) -> SeriesProblem:
     rota = base_rota(network, series, first)
     planned_years = edition_years(series, first, last)
@@ -120,6 +137,13 @@ def _series_problem(
     base = base_hosts(network, rota, max([last, *extension]))
     rows = {h.year: h for h in network.history_of(series.id)}
     prev = {y: h for (sid, y), h in previous.items() if sid == series.id}
+    # A published host who can no longer host is not kept as a base.
+    firm = {
+        y: h
+        for y, h in prev.items()
+        if (reopened is None or y < reopened) and y in planned_years and eligible(network, series, h, y)
+    }
+    planned_base = continued_rota(network, series, planned_years, base, firm, rows, reopened)
 
     slots: list[Slot] = []
     for index, year in enumerate(planned_years + ahead):
@@ -127,9 +151,7 @@ def _series_problem(
         # History decides look-ahead editions too: a cancelled one past the
         # horizon holds no turn, a fixed one its host.
         row = rows.get(year)
-        host = base.get(year)
-        if planned and year in prev and eligible(network, series, prev[year], year):
-            host = prev[year]  # a published host who can no longer host is not kept as a base
+        host = planned_base[year] if planned else base.get(year)
         if row is not None and row.status == "cancelled":
             host = None  # the cancelled edition's turn is spent by the network's decision
         slots.append(Slot(series.id, year, index, planned, host, row))
@@ -159,6 +181,48 @@ def _series_problem(
         for e in past_editions(network, rota, first)
     ]
     return SeriesProblem(series, rota, past, slots, turns)
+
+
+def continued_rota(
+    network: Network,
+    series: Series,
+    years: list[int],
+    base: dict[int, str | None],
+    firm: dict[int, str],
+    rows: dict[int, HistoryRow],
+    reopened: int | None,
+) -> dict[int, str | None]:
+    """The base host of each planned edition: a firm published host, or the rota continued past them.
+
+    Without `reopened` this is the published host where there is one, else
+    the rota's. With it, the firm editions may have traded turns (a swap
+    published around a blackout): a town whose turn a firm edition took is
+    owed it, and a town that hosted a firm edition ahead of its turn gives
+    up its next turn in the rota, which goes to the earliest town still owed
+    one and taking part that year. So the rota among the members taking
+    part goes on from the firm editions as if they had been its own turns.
+    """
+    out: dict[int, str | None] = {}
+    owed: list[str] = []
+    ahead: Counter[str] = Counter()
+    for year in years:
+        rota = base.get(year)
+        row = rows.get(year)
+        if row is not None and row.status == "cancelled":
+            out[year] = rota
+            continue
+        if year in firm:
+            out[year] = firm[year]
+            if rota != firm[year]:
+                owed += [rota] if rota is not None else []
+                ahead[firm[year]] += 1
+            continue
+        if reopened is not None and rota is not None and ahead[rota] > 0:
+            ahead[rota] -= 1
+            owed = [c for c in owed if network.city(c).active(year)]
+            rota = owed.pop(0) if owed else rota
+        out[year] = rota
+    return out
 
 
 def eligible(network: Network, series: Series, city_id: str, year: int) -> bool:
