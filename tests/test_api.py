@@ -68,6 +68,9 @@ def test_frames_are_typed(bundled):
         "start",
         "end",
         "note",
+        "start_time",
+        "end_time",
+        "timezone",
     ]
     assert str(rotation["year"].dtype) == "int64"
     assert all(isinstance(d, dt.date) for d in rotation["start"] if d is not None)

@@ -163,7 +163,7 @@ CASES = [
         "row before the first edition",
         lambda t: t.replace("first_year = 2010", "first_year = 2025"),
         ("year = 2024", 0),
-        ["history[0]: year", "before 'week''s first edition"],
+        ["history[0]: year", "before the first edition of 'week' (first_year"],
     ),
     (
         "every > 1 without first_year",

@@ -73,7 +73,9 @@ def read_csv(data: bytes, sep=";") -> list[list[str]]:
 
 def test_rotation_csv_columns_quoting_and_letters():
     rows = read_csv(csv_bytes(rotation_frame(make_plan())))
-    assert rows[0] == ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
+    # The spec's nine columns first, then the timed series' hours and zone.
+    assert rows[0][:9] == ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
+    assert rows[0][9:] == ["start_time", "end_time", "timezone"]
     assert rows[1][:4] == ["s", "2027", "planned", "a"]
     assert rows[1][6:8] == ["2027-06-26", "2027-06-28"], "dates stay ISO dates"
     assert rows[2][4] == 'Þórshöfn; "Ðá", Åre', "separator and quotes survive RFC 4180 quoting"

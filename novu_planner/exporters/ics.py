@@ -18,7 +18,7 @@ import icalendar
 from novu_planner.exporters.vtimezone import vtimezone
 from novu_planner.network.model import Network, Series
 from novu_planner.plan.model import Edition, PlanData
-from novu_planner.schedule.participants import taking_part
+from novu_planner.schedule import participants
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"
 REFRESH = dt.timedelta(days=1)
@@ -37,14 +37,17 @@ def country_name(code: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
 
 
-def summary(network: Network, series: Series, e: Edition) -> str:
+def summary(network: Network, series: Series, e: Edition, cancelled: bool = False) -> str:
     host = network.city(e.host).name if e.host else "host to be decided"
     text = f"{series.name} in {host}"
-    return f"Cancelled: {text}" if e.status == "cancelled" else text
+    return f"Cancelled: {text}" if cancelled or e.status == "cancelled" else text
 
 
-def description(network: Network, series: Series, e: Edition) -> str:
+def description(network: Network, series: Series, e: Edition, withdrawn_for: str | None = None) -> str:
     lines = [f"{series.name} {e.year}"]
+    if withdrawn_for is not None:
+        city = network.city(withdrawn_for).name
+        lines.append(f"Cancelled for {city}: its delegation no longer takes part in this edition.")
     if e.host:
         host = network.city(e.host)
         lines.append(f"Host: {host.name} ({country_name(host.country)})")
@@ -63,8 +66,11 @@ def description(network: Network, series: Series, e: Edition) -> str:
     return "\n".join(lines)
 
 
-def event(plan: PlanData, e: Edition) -> icalendar.Event | None:
-    """The edition's VEVENT without DTSTAMP and SEQUENCE, or None when it has no days."""
+def event(plan: PlanData, e: Edition, withdrawn_for: str | None = None) -> icalendar.Event | None:
+    """The edition's VEVENT without DTSTAMP, SEQUENCE and LAST-MODIFIED, or None when it has no days.
+
+    `withdrawn_for` is a city whose feed keeps the event cancelled for it.
+    """
     if e.start is None or e.end is None:
         return None
     network = plan.network
@@ -84,19 +90,23 @@ def event(plan: PlanData, e: Edition) -> icalendar.Event | None:
     else:
         ev.add("dtstart", e.start)
         ev.add("dtend", e.end + dt.timedelta(days=1))
-    ev.add("summary", summary(network, series, e))
+    cancelled = withdrawn_for is not None or e.status == "cancelled"
+    ev.add("summary", summary(network, series, e, cancelled))
     if e.host:
         host = network.city(e.host)
         ev.add("location", f"{host.name}, {country_name(host.country)}")
-    ev.add("description", description(network, series, e))
-    ev.add("status", "CANCELLED" if e.status == "cancelled" else "CONFIRMED")
-    ev.add("transp", "TRANSPARENT")
+    ev.add("description", description(network, series, e, withdrawn_for))
+    ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # A meeting at set hours makes its people busy; a week-long all-day
+    # event should not block everybody's whole week in free/busy searches.
+    ev.add("transp", "OPAQUE" if times is not None and e.host else "TRANSPARENT")
     if network.organizer:
         ev.add("organizer", network.organizer, parameters={"CN": network.name})
     return ev
 
 
-def _calendar(plan: PlanData, name: str, editions: list[Edition]) -> bytes:
+def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | None]]) -> bytes:
+    """One feed; each edition comes with the city it is cancelled for in this feed, if any."""
     network = plan.network
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -113,12 +123,14 @@ def _calendar(plan: PlanData, name: str, editions: list[Edition]) -> bytes:
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     events = []
     zones = set()
-    for e in editions:
-        ev = event(plan, e)
+    stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    for e, withdrawn_for in editions:
+        ev = event(plan, e, withdrawn_for)
         if ev is None:
             continue
-        ev.add("sequence", e.sequence)
-        ev.add("dtstamp", plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+        ev.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
+        ev.add("dtstamp", stamp)
+        ev.add("last-modified", e.last_modified or stamp)
         events.append(ev)
         if network.get_series(e.series).timed and e.host:
             zones.add(network.city(e.host).timezone)
@@ -130,22 +142,24 @@ def _calendar(plan: PlanData, name: str, editions: list[Edition]) -> bytes:
 
 
 def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
-    if e.host == city_id or any(d.city_id == city_id for d in e.delegations):
-        return True
-    series = plan.network.get_series(e.series)
-    city = plan.network.city(city_id)
-    if e.status == "cancelled":
-        # No delegations any more, but every town that would have come had it
-        # in its calendar: the cancellation must reach them all.
-        return any(c.id == city_id for c, _ in taking_part(plan.network, series, e.year, e.host))
-    return series.quota is None and city_id in series.members and city.active(e.year)
+    return participants.takes_part(plan.network, e, city_id)
 
 
 def calendar_files(plan: PlanData) -> dict[str, bytes]:
+    """calendar.ics and one feed per city.
+
+    A city's feed holds the editions its delegation takes part in, and keeps
+    those it was published with and no longer takes part in (it left, or no
+    longer attends), cancelled for it.
+    """
     network = plan.network
-    files = {"calendar.ics": _calendar(plan, network.name, plan.editions)}
+    files = {"calendar.ics": _calendar(plan, network.name, [(e, None) for e in plan.editions])}
     for city in network.cities:
-        mine = [e for e in plan.editions if takes_part(plan, e, city.id)]
+        mine = [
+            (e, city.id if city.id in e.withdrawn else None)
+            for e in plan.editions
+            if city.id in e.withdrawn or takes_part(plan, e, city.id)
+        ]
         files[f"calendars/{city.id}.ics"] = _calendar(plan, f"{network.name} – {city.name}", mine)
     return files
 

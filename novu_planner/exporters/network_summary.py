@@ -77,12 +77,7 @@ def describe_network(network: Network, first_planned: int) -> str:
         f"  base rotas, planning from {first_planned}:",
     ]
     for s in facts["series"]:
-        anchor = s["anchor"]
-        where = anchor["entry"] or "first of the order"
-        lines.append(f"    {s['id']} ({s['cadence']}, rota by {s['rota']}): {' → '.join(s['order'])}")
-        lines.append(
-            f"      order {s['order_source']}; counted from {anchor['year']} {anchor['host']} ({where})"
-        )
+        lines += ["    " + line for line in rota_lines(s)]
         if s["assumed"]:
             guessed = ", ".join(f"{a['year']} {a['host']}" for a in s["assumed"])
             lines.append(f"      assumed, with no history row (a row settles each): {guessed}")
@@ -90,6 +85,16 @@ def describe_network(network: Network, first_planned: int) -> str:
             years = ", ".join(map(str, s["without_host"]))
             lines.append(f"      no edition in {years}: no member takes part yet")
     return "\n".join(map(printable, lines))  # one line per entry, nothing raw
+
+
+def rota_lines(s: dict) -> list[str]:
+    """A series' base rota (from `network_facts`) and the edition it counts from, in two lines."""
+    anchor = s["anchor"]
+    where = anchor["entry"] or "first of the order"
+    return [
+        f"{s['id']} ({s['cadence']}, rota by {s['rota']}): {' → '.join(s['order'])}",
+        f"  order {s['order_source']}; counted from {anchor['year']} {anchor['host']} ({where})",
+    ]
 
 
 def _without_host(network: Network, series: Series, anchor: int, first_planned: int) -> list[int]:

@@ -28,10 +28,26 @@ import re
 
 import pandas as pd
 
-from novu_planner.plan.model import PlanData
+from novu_planner.exporters.times import edition_times
+from novu_planner.plan.model import Edition, PlanData
 from novu_planner.plan.plan_json import delegation_json
 
-ROTATION_COLUMNS = ["series", "year", "status", "host_id", "host", "country", "start", "end", "note"]
+# The spec fixes the first nine; later ones are added at the end, so a
+# reader that takes the columns by position keeps working.
+ROTATION_COLUMNS = [
+    "series",
+    "year",
+    "status",
+    "host_id",
+    "host",
+    "country",
+    "start",
+    "end",
+    "note",
+    "start_time",  # a timed series' daily hours, in the host's zone; empty for all-day ones
+    "end_time",
+    "timezone",
+]
 QUOTA_COLUMNS = [
     "series",
     "year",
@@ -82,11 +98,17 @@ def rotation_frame(plan: PlanData) -> pd.DataFrame:
                 "start": e.start,
                 "end": e.end,
                 "note": e.note,
+                **_times(plan, e),
             }
         )
     frame = pd.DataFrame(rows, columns=ROTATION_COLUMNS)
     frame["year"] = frame["year"].astype("int64")
     return frame
+
+
+def _times(plan: PlanData, e: Edition) -> dict[str, str]:
+    start, end, zone = edition_times(plan.network, e) or ("", "", "")
+    return {"start_time": start, "end_time": end, "timezone": zone}
 
 
 def quotas_frame(plan: PlanData) -> pd.DataFrame:

@@ -48,6 +48,9 @@ def xlsx_bytes(plan: PlanData) -> bytes:
                         cell.number_format = "yyyy-mm-dd"  # the same in every locale
                 width = max(len(str(c.value or "")) for c in column)
                 sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+            # The header stays in view while scrolling, and every column can be filtered.
+            sheet.freeze_panes = "A2"
+            sheet.auto_filter.ref = sheet.dimensions
     return _stable(buffer.getvalue(), plan.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
 
 

@@ -682,7 +682,7 @@ class _CrossCheck:
                 path,
                 entry,
                 key,
-                f"{year} is before {series.id!r}'s first edition (first_year = {series.first_year})",
+                f"{year} is before the first edition of '{series.id}' (first_year = {series.first_year})",
             )
         elif not series.has_edition(year):
             self.r.report(

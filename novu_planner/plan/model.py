@@ -64,6 +64,16 @@ class Edition:
     carried: bool = False  # taken over unchanged from the previous plan
     sequence: int = 0  # the calendar event's SEQUENCE as published with this plan
     fingerprint: str = ""  # of what the event shows, to tell whether the next plan changes it
+    description_fingerprint: str = ""  # of its description text only (delegations, note)
+    # When the event's content last changed: the creation time of the plan that changed it.
+    last_modified: dt.datetime | None = None
+    # The cities whose own feed carries the event as taking part, as published with this plan.
+    feeds: tuple[str, ...] = ()
+    # Cities whose own feed keeps the event, cancelled for them, because they no
+    # longer take part (a town that left): city id -> that copy's SEQUENCE.
+    withdrawn: dict[str, int] = field(default_factory=dict)
+    # Why the days differ from the series' reference start (a holiday, another edition).
+    days_note: str = ""
 
     @property
     def key(self) -> tuple[str, int]:

@@ -54,10 +54,24 @@ def edition_json(plan: PlanData, e: Edition) -> dict:
         "base_host": e.base_host,
         "start": e.start.isoformat() if e.start else None,
         "end": e.end.isoformat() if e.end else None,
+        "days_note": e.days_note,
         "note": e.note,
         "carried_over": e.carried,
         "delegations": [delegation_json(network, d) for d in e.delegations],
-        "calendar": {"uid": plan.uid(e), "sequence": e.sequence, "fingerprint": e.fingerprint},
+        "calendar": calendar_json(plan, e),
+    }
+
+
+def calendar_json(plan: PlanData, e: Edition) -> dict:
+    """What was published for the edition's event, for the next plan to compare with."""
+    return {
+        "uid": plan.uid(e),
+        "sequence": e.sequence,
+        "fingerprint": e.fingerprint,
+        "description_fingerprint": e.description_fingerprint,
+        "last_modified": e.last_modified.isoformat() if e.last_modified else None,
+        "feeds": list(e.feeds),
+        "withdrawn": dict(sorted(e.withdrawn.items())),
     }
 
 
@@ -295,6 +309,7 @@ class _Reader:
             return None
         before = len(self.problems)
         calendar = self.get(raw, where, "calendar", _object, {}) or {}
+        published = f"{where}.calendar"
         delegations = tuple(
             d
             for i, item in enumerate(self.get(raw, where, "delegations", _list, []) or [])
@@ -311,8 +326,13 @@ class _Reader:
             note=self.get(raw, where, "note", _optional(_text), "") or "",
             delegations=delegations,
             carried=self.get(raw, where, "carried_over", _bool, False),
-            sequence=self.get(calendar, f"{where}.calendar", "sequence", _int(0, 2**31 - 1), 0),
-            fingerprint=self.get(calendar, f"{where}.calendar", "fingerprint", _text, ""),
+            sequence=self.get(calendar, published, "sequence", _sequence, 0),
+            fingerprint=self.get(calendar, published, "fingerprint", _text, ""),
+            description_fingerprint=self.get(calendar, published, "description_fingerprint", _text, ""),
+            last_modified=self.get(calendar, published, "last_modified", _optional(_datetime), None),
+            feeds=tuple(self.get(calendar, published, "feeds", _texts, []) or ()),
+            withdrawn=self.get(calendar, published, "withdrawn", _sequences, {}) or {},
+            days_note=self.get(raw, where, "days_note", _text, ""),
         )
         if edition.start and edition.end and edition.end < edition.start:
             self.bad(where, "end", f"{edition.end} lies before the start {edition.start}")
@@ -390,6 +410,11 @@ def _int(lo: int, hi: int) -> Callable[[Any], int]:
 
 _year = _int(1900, 2200)
 _cost = _int(0, 2**62)
+_sequence = _int(0, 2**31 - 1)
+
+
+def _sequences(value: Any) -> dict[str, int]:
+    return {_text(k): _sequence(v) for k, v in _object(value).items()}
 
 
 def _costs(value: Any) -> dict[str, int]:

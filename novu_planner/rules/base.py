@@ -41,6 +41,22 @@ Cause = Callable[["RotationProblem", "SeriesProblem", "Slot", str, str, Hosts], 
 
 
 @dataclass(frozen=True)
+class CostItem:
+    """One contribution to a soft rule's cost: how many points, and where they come from."""
+
+    points: int
+    text: str  # names the series, the town and the years: "youth-week: Lahti's turn of 2031 ..."
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.points}"
+
+
+# What a cost is made of, without a solver: (problem, planned hosts, look-ahead hosts).
+# The points of the items add up to the rule's `recompute`.
+Itemise = Callable[["RotationProblem", Hosts, Hosts], list[CostItem]]
+
+
+@dataclass(frozen=True)
 class HardRule:
     """A rule every plan keeps."""
 
@@ -65,3 +81,4 @@ class SoftRule:
     # Whether `recompute` needs the look-ahead hosts (a saved plan may lack them).
     needs_lookahead: bool = False
     explain: Cause | None = None
+    itemise: Itemise | None = None

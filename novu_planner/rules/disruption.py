@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from novu_planner.rules.base import Hosts, SoftRule
+from novu_planner.rules.base import CostItem, Hosts, SoftRule
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -69,7 +69,12 @@ def _may_hold(m: RotationModel, slot: Slot, turn: Turn) -> bool:
 
 def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
     """A city's k-th hosting against its k-th turn; a turn not held counts as held just past the end."""
-    total = 0
+    return sum(item.points for item in itemise(problem, hosts, lookahead))
+
+
+def itemise(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> list[CostItem]:
+    """Every turn held elsewhere than its place in the rota: whose, which, and how far it moved."""
+    items = []
     for sp in problem.series:
         end = sp.size
         held: dict[str, list[int]] = {}
@@ -82,11 +87,24 @@ def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
             if len(positions) > len(turns):
                 raise ValueError(f"{city} hosts {sp.series.id} more often than it has turns")
             for k, turn in enumerate(turns):
-                if k < len(positions):
-                    total += (positions[k] - turn.position) ** 2
-                elif turn.position < end:
-                    total += (end - turn.position) ** 2
-    return total
+                due = sp.slots[turn.position].year if turn.position < end else f"after {sp.slots[-1].year}"
+                whose = f"{sp.series.id}: {problem.city(city).name}'s turn of {due}"
+                if k < len(positions) and positions[k] != turn.position:
+                    moved = positions[k] - turn.position
+                    way = "later" if moved > 0 else "earlier"
+                    text = f"{whose} held in {sp.slots[positions[k]].year}, {_editions(abs(moved))} {way}"
+                    items.append(CostItem(moved**2, text))
+                elif k >= len(positions) and turn.position < end:
+                    text = (
+                        f"{whose} not held by {sp.slots[-1].year}, the last edition costed; "
+                        f"counted as {_editions(end - turn.position)} later"
+                    )
+                    items.append(CostItem((end - turn.position) ** 2, text))
+    return items
+
+
+def _editions(n: int) -> str:
+    return f"{n} edition" if n == 1 else f"{n} editions"
 
 
 RULE = SoftRule(
@@ -95,4 +113,5 @@ RULE = SoftRule(
     build,
     recompute,
     needs_lookahead=True,
+    itemise=itemise,
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from novu_planner.rotation.problem import Slot
-from novu_planner.rules.base import Hosts, SoftRule
+from novu_planner.rules.base import CostItem, Hosts, SoftRule
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -73,17 +73,22 @@ def fairness_windows(network: Network, sp: SeriesProblem) -> list[FairnessWindow
 
 def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
     """Counted from the definition, without `fairness_windows`, so a slip in either shows."""
-    return sum(_unfair_runs(problem, sp, hosts) for sp in problem.series)
+    return sum(item.points for item in itemise(problem, hosts, lookahead))
 
 
-def _unfair_runs(problem: RotationProblem, sp: SeriesProblem, hosts: Hosts) -> int:
+def itemise(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> list[CostItem]:
+    """Every unfair run: its series and years, and who hosts it other than once."""
+    return [item for sp in problem.series for item in _unfair_runs(problem, sp, hosts)]
+
+
+def _unfair_runs(problem: RotationProblem, sp: SeriesProblem, hosts: Hosts) -> list[CostItem]:
     network = problem.network
     took_place: list[tuple[int, str | None]] = [
         (e.year, e.host) for e in sp.past if e.status != "cancelled" and e.host
     ]
     planned_years = {s.year for s in sp.planned if not s.cancelled}
     took_place += [(y, hosts.get((sp.series.id, y))) for y in sorted(planned_years)]
-    unfair = 0
+    unfair = []
     for end, (year, _) in enumerate(took_place):
         if year not in planned_years:
             continue
@@ -92,11 +97,20 @@ def _unfair_runs(problem: RotationProblem, sp: SeriesProblem, hosts: Hosts) -> i
             continue
         run = took_place[end + 1 - n : end + 1]
         years = [y for y, _ in run]
-        for city in sp.series.members:
-            if all(network.city(city).active(y) for y in years) and [h for _, h in run].count(city) != 1:
-                unfair += 1
-                break
+        held = [h for _, h in run]
+        off = [
+            f"{network.city(city).name} {_times(held.count(city))}"
+            for city in sp.series.members
+            if all(network.city(city).active(y) for y in years) and held.count(city) != 1
+        ]
+        if off:
+            text = f"{sp.series.id} {years[0]}–{years[-1]} ({n} editions): " + ", ".join(off)
+            unfair.append(CostItem(1, text))
     return unfair
+
+
+def _times(count: int) -> str:
+    return {0: "hosts none", 2: "hosts twice"}.get(count, f"hosts {count} times")
 
 
 RULE = SoftRule(
@@ -105,4 +119,5 @@ RULE = SoftRule(
     " taking part throughout does not host exactly once; N = members taking part at the run's end",
     build,
     recompute,
+    itemise=itemise,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from novu_planner.rules.base import Hosts, SoftRule
+from novu_planner.rules.base import CostItem, Hosts, SoftRule
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -27,15 +27,27 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
 
 
 def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
-    total = 0
+    return sum(item.points for item in itemise(problem, hosts, lookahead))
+
+
+def itemise(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> list[CostItem]:
+    """Every planned edition not held by its base host, weighted by how early it lies."""
+    items = []
     for sp in problem.series:
         planned = sp.planned
         for i, slot in enumerate(planned):
             if slot.cancelled or slot.base is None:
                 continue
-            if hosts.get((slot.series, slot.year)) != slot.base:
-                total += len(planned) - i
-    return total
+            host = hosts.get((slot.series, slot.year))
+            if host != slot.base:
+                weight = len(planned) - i
+                now = problem.city(host).name if host else "nobody"
+                text = (
+                    f"{slot.series} {slot.year}: {now} instead of {problem.city(slot.base).name}, "
+                    f"{weight} of {len(planned)} planned editions from there to the last"
+                )
+                items.append(CostItem(weight, text))
+    return items
 
 
 RULE = SoftRule(
@@ -44,4 +56,5 @@ RULE = SoftRule(
     " from it to the last (itself included)",
     build,
     recompute,
+    itemise=itemise,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from novu_planner.rules.base import Hosts, SoftRule
+from novu_planner.rules.base import CostItem, Hosts, SoftRule
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -49,14 +49,25 @@ def wish_options(m: RotationModel, wish: Wish) -> list[cp_model.IntVar]:
 
 
 def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:
-    total = 0
+    return sum(item.points for item in itemise(problem, hosts, lookahead))
+
+
+def itemise(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> list[CostItem]:
+    """Every wish for a planned year that the hosts do not grant, by its weight."""
+    items = []
     for wish in considered_wishes(problem):
         granted = any(
             host == wish.city and year == wish.year and wish.applies(series)
             for (series, year), host in hosts.items()
         )
-        total += 0 if granted else wish.weight
-    return total
+        if not granted:
+            what = f" {wish.series}" if wish.series else ""
+            why = f" ({wish.reason})" if wish.reason else ""
+            text = (
+                f"{wish.entry}: {problem.city(wish.city).name} to host{what} in {wish.year}{why} not granted"
+            )
+            items.append(CostItem(wish.weight, text))
+    return items
 
 
 def explain(
@@ -77,4 +88,5 @@ RULE = SoftRule(
     build,
     recompute,
     explain=explain,
+    itemise=itemise,
 )

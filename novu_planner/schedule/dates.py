@@ -100,12 +100,16 @@ def clock_change_days(series: Series, year: int, zone: str | None) -> dict[dt.da
 
 
 def _holidays_blocking(series: Series, year: int, places: Iterable[Place]) -> dict[dt.date, str]:
-    out: dict[dt.date, list[str]] = {}
+    # day -> holiday name -> the places keeping it: "Ascension Day (DK, FI-16, IS)".
+    out: dict[dt.date, dict[str, list[str]]] = {}
     for place in sorted(set(places), key=lambda p: (p[0], p[1] or "")):
         label = place[1] or place[0]
         for day, name in holidays_in(place, year, series.holiday_categories).items():
-            out.setdefault(day, []).append(f"{name} ({label})")
-    return {day: ", ".join(dict.fromkeys(names)) for day, names in out.items()}
+            out.setdefault(day, {}).setdefault(name, []).append(label)
+    return {
+        day: ", ".join(f"{name} ({', '.join(dict.fromkeys(labels))})" for name, labels in names.items())
+        for day, names in out.items()
+    }
 
 
 def window_of(series: Series, year: int) -> tuple[dt.date, dt.date]:
@@ -237,4 +241,31 @@ def explain(series: Series, year: int, blocked: dict[dt.date, str], busy: Sequen
     return (
         f"{series.id} {year}: no {series.duration_days}-day span starting on {weekdays} fits: "
         + _window_and_obstacles(series, year, blocked, busy)
+    )
+
+
+def days_note(task: DateTask, year: int, start: dt.date, busy: Sequence[Busy]) -> str:
+    """Why the edition does not start on the allowed day nearest its reference start: the
+    holidays, clock changes and other editions (`busy`) in the way; "" when it does."""
+    nearest = candidates(task.series, year, {}, task.reference)
+    if not nearest or nearest[0] == start:
+        return ""
+    blocked = blocked_days(task.series, year, task.places, task.zone)
+    in_the_way: dict[str, None] = {}  # in order, once each
+    for first in nearest[: nearest.index(start)] if start in nearest else nearest:
+        last = _end(task, first)
+        for i in range(task.series.duration_days):
+            day = first + dt.timedelta(days=i)
+            if day in blocked:
+                in_the_way[f"{blocked[day]} on {day.isoformat()}"] = None
+        for b_start, b_end, what in busy:
+            if first <= b_end and b_start <= last:
+                in_the_way[f"{what} on {b_start.isoformat()}–{b_end.isoformat()}"] = None
+    if not in_the_way:
+        return ""
+    low = window_of(task.series, year)[0]
+    reference = month_day_in(year, task.reference) if task.reference else low
+    return (
+        f"starts {start.isoformat()}, not {nearest[0].isoformat()} (the allowed start nearest "
+        f"{reference.isoformat()}): in the way, " + "; ".join(in_the_way)
     )

@@ -11,7 +11,14 @@ import datetime as dt
 from novu_planner.errors import InfeasibleError
 from novu_planner.network.model import Network
 from novu_planner.plan.model import TAKES_PLACE, Edition, Status
-from novu_planner.schedule.dates import DateTask, NoDatesError, Search, choose_year, reference_start
+from novu_planner.schedule.dates import (
+    DateTask,
+    NoDatesError,
+    Search,
+    choose_year,
+    days_note,
+    reference_start,
+)
 from novu_planner.schedule.participants import taking_part
 
 
@@ -51,6 +58,9 @@ def add_dates(
             raise InfeasibleError(f"no dates can be found for {error}") from None
         for e in todo:
             e.start, e.end = chosen[id(e)]
+        for e, task in zip(todo, tasks, strict=True):
+            others = busy + [(*chosen[id(o)], f"{o.series} {o.year}") for o in todo if o is not e]
+            e.days_note = days_note(task, year, chosen[id(e)][0], others)
 
 
 def _dated_before(editions: list[Edition], series_id: str, year: int) -> list[tuple[int, dt.date]]:
