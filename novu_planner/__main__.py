@@ -1,3 +1,3 @@
-from novu_planner.cli import main
+from novu_planner.launch import main
 
 main()

@@ -60,6 +60,11 @@ class _Guarded(click.Group):
             _fail(error, bool(ctx.params.get("as_json")) or _json_requested())
         except KeyboardInterrupt:
             _plain_failure(130, "interrupted; nothing was written")
+        except ImportError as error:
+            # Ctrl-C inside a native module's start-up (OR-Tools) surfaces as an ImportError.
+            if isinstance(error.__cause__ or error.__context__, KeyboardInterrupt):
+                _plain_failure(130, "interrupted; nothing was written")
+            raise
         except click.UsageError as error:
             if _json_requested():
                 _json_failure(error.exit_code, error.format_message())

@@ -26,7 +26,7 @@ LAYERS = [
     {"planning"},
     {"exporters"},
     {"api"},
-    {"cli", "__main__", "__init__"},
+    {"cli", "launch", "__main__", "__init__"},
 ]
 
 
