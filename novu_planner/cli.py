@@ -41,9 +41,9 @@ def _fail(error: NovuError, as_json: bool) -> None:
         payload: dict = {"ok": False, "exit_code": error.exit_code, "error": str(error)}
         if isinstance(error, NetworkError):
             payload["problems"] = [p.to_json() for p in error.problems]
-        conflict = getattr(error, "conflict", None)
+        conflict = getattr(error, "explained", None)
         if conflict:
-            payload["conflict"] = conflict
+            payload["conflict"] = conflict  # each entry: its key, line and text
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(f"novu-planner: {printable(str(error), keep=chr(10))}", err=True)

@@ -22,6 +22,13 @@ from typing import Any, Protocol
 from novu_planner.errors import NetworkError, Problem
 from novu_planner.files import TooLarge, read_capped
 from novu_planner.network import fields as f
+from novu_planner.network.entries import (
+    blackout_says,
+    distinct_says,
+    history_says,
+    located,
+    membership_says,
+)
 from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
     HISTORY_STATUSES,
@@ -341,7 +348,7 @@ class _Reader:
             del values["left"]
         if not _has_required(values, CITY):
             return None
-        return City(index=index, **values)
+        return City(index=index, line=self.lines.get(path), **values)
 
     def series(self, index: int, raw: Any) -> Series | None:
         path = ("series", index)
@@ -375,6 +382,7 @@ class _Reader:
         members = values.pop("members", None)
         return Series(
             index=index,
+            line=self.lines.get(path),
             quota=quota,
             members=members or (),
             members_given=members is not None,
@@ -442,19 +450,19 @@ class _Reader:
             self.report(
                 path, entry, "end", f"{end} is before start {start}; expected the last day, inclusive"
             )
-        return HistoryRow(index=index, **values)
+        return HistoryRow(index=index, line=self.lines.get(path), **values)
 
     def blackout(self, index: int, raw: Any) -> Blackout | None:
         values = self.fields(raw, BLACKOUT, ("blackouts", index), f"blackouts[{index}]")
         if values is None or not _has_required(values, BLACKOUT):
             return None
-        return Blackout(index=index, **values)
+        return Blackout(index=index, line=self.lines.get(("blackouts", index)), **values)
 
     def wish(self, index: int, raw: Any) -> Wish | None:
         values = self.fields(raw, WISH, ("wishes", index), f"wishes[{index}]")
         if values is None or not _has_required(values, WISH):
             return None
-        return Wish(index=index, **values)
+        return Wish(index=index, line=self.lines.get(("wishes", index)), **values)
 
     def named(self, raw: dict, kind: str) -> list[dict]:
         """The entries of a table that have a text id, whether or not they are otherwise valid."""
@@ -512,6 +520,7 @@ class _CrossCheck:
             self.check_blackout(b)
         for w in self.wishes:
             self.check_wish(w)
+        self.check_conflicts()
 
     def unique_ids(self, kind: str, entries: Iterable[_Entry]) -> None:
         seen: dict[str, int] = {}
@@ -669,12 +678,63 @@ class _CrossCheck:
                     f"expected one of {', '.join(series.members)}",
                 )
             elif city is not None and not city.active(h.year):
+                why = "joined" if city.joined is not None and h.year < city.joined else "left"
                 self.r.report(
                     path,
                     h.entry,
                     "host",
-                    f"{h.host!r} does not take part in {h.year} (joined {city.joined}, left {city.left})",
+                    f"{history_says(h, city, series)}, but "
+                    f"{located(city.line, city.entry, membership_says(city, why))}: "
+                    f"{h.host!r} does not take part in {h.year}",
                 )
+
+    def check_conflicts(self) -> None:
+        """Entries that contradict each other, which no plan can keep together.
+
+        A held or fixed row on its host's own blackout year; two rows of the
+        same year, at least one of them fixed, giving one town two series that
+        are `distinct_from` each other. (Two held rows are past facts: a
+        `distinct_from` added later does not make them wrong.) Without a
+        solver: the solver's conflict search finds the rest when planning.
+        """
+        kept = [h for h in self.history if h.status != "cancelled" and h.host in self.cities]
+        for h in kept:
+            city, series = self.cities[h.host], self.series.get(h.series)
+            for b in self.blackouts:
+                if b.city == h.host and b.applies(h.series) and h.year in b.years:
+                    theirs = located(b.line, b.entry, blackout_says(b, city, h.year))
+                    self.conflict(h, f"{history_says(h, city, series)}, but {theirs}")
+        for h in kept:
+            for other in kept:
+                if (other.year, other.host) != (h.year, h.host) or other.index >= h.index:
+                    continue
+                if "fixed" not in (h.status, other.status):
+                    continue
+                rule = self.distinct_rule(h.series, other.series)
+                if rule is None:
+                    continue
+                city = self.cities[h.host]
+                theirs = located(
+                    other.line, other.entry, history_says(other, city, self.series[other.series])
+                )
+                ours = located(rule.line, rule.entry, distinct_says(rule, *self.other_of(rule, h, other)))
+                says = f"{history_says(h, city, self.series[h.series])}, but {theirs}, and {ours}"
+                self.conflict(h, says, "all three")
+
+    def distinct_rule(self, one: str, two: str) -> Series | None:
+        """The series whose `distinct_from` keeps `one` and `two` apart, if any."""
+        for mine, theirs in ((one, two), (two, one)):
+            series = self.series.get(mine)
+            if series is not None and theirs in series.distinct_from:
+                return series
+        return None
+
+    def other_of(self, rule: Series, *rows: HistoryRow) -> tuple[Series | None, str]:
+        other = next(r.series for r in rows if r.series != rule.id)
+        return self.series.get(other), other
+
+    def conflict(self, h: HistoryRow, message: str, which: str = "both") -> None:
+        self.r.report(("history", h.index), h.entry, "host", f"{message}; no plan can keep {which}")
 
     def check_edition_year(self, path: tuple, entry: str, key: str, series: Series, year: int) -> None:
         if series.first_year is not None and year < series.first_year:
