@@ -69,6 +69,8 @@ def describe_plan(plan: PlanData, out: str | None) -> str:
             f"granting it would raise the disruption from {plan.costs.get('disruption')} to {cost}"
             if cost is not None
             else "no plan can grant it"
+            if outcome.priced
+            else "not priced: the time limit ran out"
         )
         reason = f", {wish.reason}" if wish.reason else ""
         lines.append(
