@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,7 +218,14 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
     if match:
         line = int(match.group(1))
         message = message[: match.start()].strip()
-    elif "end of document" in message:
+        return Problem(
+            label,
+            line,
+            None,
+            None,
+            f"TOML syntax error at column {match.group(2)}: {message}{_date_hint(text, line)}",
+        )
+    if "end of document" in message:
         # An unclosed string runs to the end: name the line it opens on.
         line = unclosed_string_line(text)
         if line is not None:
@@ -225,11 +233,34 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
     return Problem(label, line, None, None, f"TOML syntax error: {message}")
 
 
+# Text that is meant as a date but is not one TOML reads: 2024-8-5, 05.08.2024, 2024-08-32.
+_DATE_LIKE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b")
+
+
+def _date_hint(text: str, line: int) -> str:
+    lines = text.split("\n")  # as TOML counts lines
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    for token in _DATE_LIKE.findall(here.split("#", 1)[0]):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token):
+                dt.date.fromisoformat(token)
+                continue  # a real date, not the mistake
+        except ValueError:
+            pass
+        return (
+            f"; {token!r} looks like a date: dates are written year-month-day with two-digit "
+            "month and day and no quotes, such as 2024-08-05, and the day must exist"
+        )
+    return ""
+
+
 @dataclass
 class _Reader:
     file: str
     lines: dict[tuple, int]
     problems: list[Problem] = field(default_factory=list)
+    # Each city's id, and its id and name folded (no case, no accents), to the id.
+    city_names: dict[str, str] = field(default_factory=dict)
 
     # -- reporting -----------------------------------------------------------------
 
@@ -257,11 +288,27 @@ class _Reader:
             try:
                 values[key] = spec[key].check(value)
             except f.Bad as bad:
-                self.report(path, entry, key, str(bad))
+                hint = self.city_hint(value) if key in CITY_REFERENCES else ""
+                self.report(path, entry, key, f"{bad}{hint}")
         for key, rule in spec.items():
             if rule.required and key not in raw:
                 self.report(path, entry, key, "is required")
         return values
+
+    def city_hint(self, value: Any) -> str:
+        """For `host = "Oulu"` or a city's name (`"Tromsø"`): the id that was meant."""
+        items = value if isinstance(value, list) else [value]
+        words = [v for v in items if isinstance(v, str)]
+        for word in words:
+            if word in self.city_names:
+                continue  # a valid id in a list whose other item is wrong
+            meant = self.city_names.get(word.casefold()) or self.city_names.get(_fold(word))
+            if meant is not None:
+                return f"; the city's id is {meant!r}"
+            close = difflib.get_close_matches(_fold(word), list(self.city_names), n=1, cutoff=0.6)
+            if close:
+                return f"; did you mean {self.city_names[close[0]]!r}?"
+        return ""
 
     def array(self, raw: dict, key: str) -> list:
         value = raw.get(key, [])
@@ -289,6 +336,11 @@ class _Reader:
         if "network" not in raw:
             self.report((), "[network]", None, "is required: add a [network] table with id and name")
         cities = [c for c in (self.city(i, r) for i, r in enumerate(self.array(raw, "cities"))) if c]
+        for c in self.named(raw, "cities"):
+            if isinstance(c.get("name"), str):
+                self.city_names.setdefault(_fold(c["name"]), c["id"])
+            self.city_names.setdefault(_fold(c["id"]), c["id"])
+            self.city_names[c["id"]] = c["id"]
         series = [s for s in (self.series(i, r) for i, r in enumerate(self.array(raw, "series"))) if s]
         history = [h for h in (self.history(i, r) for i, r in enumerate(self.array(raw, "history"))) if h]
         blackouts = [
@@ -772,6 +824,17 @@ class _CrossCheck:
             self.r.report(
                 path, w.entry, "city", f"{w.city!r} is not a member of {series.id!r}, so it cannot host it"
             )
+
+
+# Keys whose values name cities: a wrong one gets the id that was probably meant.
+CITY_REFERENCES = {"host", "city", "members", "order"}
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ð": "d", "þ": "th", "ß": "ss", "đ": "d", "ł": "l"})
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents: "Tromsø" and "TROMSO" both give "tromso"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _has_required(values: dict, spec: dict[str, Field]) -> bool:

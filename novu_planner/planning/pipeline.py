@@ -143,7 +143,7 @@ def _warnings(problem: RotationProblem, result: RotationResult, editions: list[E
     network = problem.network
     # From the final editions: a year a previous plan covered was carried
     # over and is no longer assumed.
-    warnings = [
+    warnings = [w for w in [clock.past_first_year(problem.first)] if w] + [
         f"{e.series} {e.year}: no history row; assumed {network.city(e.host).name} "
         "hosted as the rota says (a history row settles it)"
         for e in editions
