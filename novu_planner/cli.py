@@ -41,9 +41,9 @@ def _fail(error: NovuError, as_json: bool) -> None:
         payload: dict = {"ok": False, "exit_code": error.exit_code, "error": str(error)}
         if isinstance(error, NetworkError):
             payload["problems"] = [p.to_json() for p in error.problems]
-        conflict = getattr(error, "conflict", None)
+        conflict = getattr(error, "explained", None)
         if conflict:
-            payload["conflict"] = conflict
+            payload["conflict"] = conflict  # each entry: its key, line and text
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(f"novu-planner: {printable(str(error), keep=chr(10))}", err=True)
@@ -119,15 +119,19 @@ def cli() -> None:
 @JSON_OPT
 def validate(network: Path | None, first_year: int | None, as_json: bool) -> None:
     """Check a network file and show the base rota each series will use."""
-    from novu_planner.clock import next_year
+    from novu_planner.clock import next_year, past_first_year
     from novu_planner.exporters.network_summary import describe_network, network_facts
     from novu_planner.network.loader import load_network
 
     model = load_network(network)
     first = first_year or next_year()
+    warnings = [w for w in [past_first_year(first)] if w]
     if as_json:
-        click.echo(json.dumps(network_facts(model, first), ensure_ascii=False, indent=2))
+        facts = {"ok": True, **network_facts(model, first), "warnings": warnings}
+        click.echo(json.dumps(facts, ensure_ascii=False, indent=2))
     else:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
         click.echo(describe_network(model, first))
 
 
@@ -260,7 +264,7 @@ def show(plan_path: Path, as_json: bool) -> None:
 
     saved = n.read_plan(plan_path)
     if as_json:
-        click.echo(json.dumps(saved.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"ok": True, **saved.to_json()}, ensure_ascii=False, indent=2))
     else:
         from novu_planner.exporters.plan_summary import describe_saved
 
@@ -276,7 +280,8 @@ def show(plan_path: Path, as_json: bool) -> None:
     default=None,
     help="Check against this network file (default: the network the plan was made from).",
 )
-def check(plan_path: Path, network: Path | None) -> None:
+@JSON_OPT
+def check(plan_path: Path, network: Path | None, as_json: bool) -> None:
     """Check a written plan against every rule and recompute its costs, without a solver.
 
     Exits 0 when every rule holds and every cost matches, 1 when not.
@@ -292,9 +297,21 @@ def check(plan_path: Path, network: Path | None) -> None:
             f"not of {model.id!r}; give that file with --network, or leave --network out "
             "to check against the network the plan carries"
         )
-    if saved.network.sha256 != model.sha256:
-        click.echo("note: the network file has changed since the plan was made", err=True)
+    changed = saved.network.sha256 != model.sha256
     problems = n.check(saved, model)
+    if as_json:
+        payload = {
+            "ok": not problems,
+            "exit_code": 1 if problems else 0,
+            "plan": str(plan_path),
+            "network": model.id,
+            "network_changed": changed,
+            "violations": [str(p) for p in problems],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        sys.exit(1 if problems else 0)
+    if changed:
+        click.echo("note: the network file has changed since the plan was made", err=True)
     for problem in problems:
         click.echo(f"violation: {printable(str(problem))}")
     if problems:

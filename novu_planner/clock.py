@@ -34,3 +34,15 @@ def now() -> dt.datetime:
 
 def next_year() -> int:
     return now().year + 1
+
+
+def past_first_year(first: int) -> str:
+    """A warning when the first planned year has already passed; "" otherwise."""
+    this_year = now().year
+    if first >= this_year:
+        return ""
+    return (
+        f"--from {first} lies in the past (it is {this_year} now): "
+        f"the editions of {first}–{this_year - 1} have already taken place; "
+        "a history row records each one as held"
+    )

@@ -91,8 +91,10 @@ class InfeasibleError(NovuError):
 
     exit_code = 1
 
-    def __init__(self, message: str, conflict: list[str] | None = None):
+    def __init__(self, message: str, conflict: list[str] | None = None, explained: list[dict] | None = None):
         self.conflict = conflict or []
+        # The same entries for --json: {"entry": key, "line": n, "text": "line n, key: what it says"}.
+        self.explained = explained or [{"entry": key, "line": None, "text": key} for key in self.conflict]
         super().__init__(message)
 
 

@@ -36,5 +36,5 @@ def test_the_only_member_joining_after_the_plan_is_a_conflict_naming_it(tmp_path
     args = ["plan", str(path), "--from", "2026", "--years", "1", "--out", str(tmp_path / "out")]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1, result.output
-    assert 'cities[0] "a" joined = 2035' in result.output
+    assert 'cities[0] "a": A takes part only from 2035 (joined = 2035)' in result.output
     assert not (tmp_path / "out").exists()

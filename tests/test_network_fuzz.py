@@ -69,3 +69,24 @@ def test_random_bytes(data):
 @given(st.text(max_size=300))
 def test_random_text(text):
     check(text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_what_validates_also_plans_or_fails_cleanly(text):
+    """A file that loads plans, or ends in exit 1, 2 or 3; never an internal error (exit 70)."""
+    import tempfile
+
+    import novu_planner as n
+    from novu_planner.errors import NovuError
+
+    try:
+        network = parse_network(text.encode("utf-8", "surrogatepass"), "fuzz.toml")
+    except NetworkError:
+        return
+    try:
+        plan = n.plan(network, first=2027, years=3, time_limit=2)
+        with tempfile.TemporaryDirectory() as folder:
+            plan.write(f"{folder}/plan")
+    except NovuError as error:
+        assert error.exit_code in (1, 2, 3), error

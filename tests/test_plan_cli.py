@@ -88,6 +88,21 @@ def test_bad_network_exits_2_and_writes_nothing(run, tmp_path):
 
 
 def test_impossible_plan_exits_1_naming_the_entries(run, tmp_path):
+    # Every town away in 2029: only the solver sees that no host is left.
+    away = "".join(
+        f'\n[[blackouts]]\ncity = "{c}"\nyears = [2029]\nseries = "youth-week"\nreason = "away"\n'
+        for c in ("vasteras", "alesund", "lahti", "akureyri", "randers")
+    )
+    text = bundled_with(away)
+    (tmp_path / "net.toml").write_text(text)
+    result = run("plan", "net.toml", "--from", "2027")
+    assert result.exit_code == 1
+    first = text.split("\n").index("[[blackouts]]") + 1
+    assert f"line {first}, blackouts[0]: Västerås cannot host NOVU youth week 2029 (away)" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.toml"]
+
+
+def test_a_fixed_row_on_its_hosts_blackout_is_refused_before_planning(run, tmp_path):
     extra = """
 [[history]]
 series = "youth-week"
@@ -98,12 +113,14 @@ status = "fixed"
 [[blackouts]]
 city = "randers"
 years = [2028, 2029]
+reason = "new culture house"
 """
     (tmp_path / "net.toml").write_text(bundled_with(extra))
-    result = run("plan", "net.toml")
-    assert result.exit_code == 1
-    assert "history[8]" in result.output and "blackouts[0].years[1] = 2029" in result.output
-    assert "blackouts[0].years[0]" not in result.output  # 2028 plays no part
+    for command in ("validate", "plan"):
+        result = run(command, "net.toml")
+        assert result.exit_code == 2, result.output
+        assert "history[8]: host: Randers hosts" in result.output
+        assert "blackouts[0]: Randers cannot host 2029 (new culture house)" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["net.toml"]
 
 

@@ -111,6 +111,8 @@ def _wish_lines(plan: PlanData) -> list[str]:
             f"granting it would raise the disruption from {plan.costs.get('disruption')} to {cost}"
             if cost is not None
             else "no plan can grant it"
+            if outcome.priced
+            else "not priced: the time limit ran out"
         )
         lines.append(f"wish not granted: {what}: {why}")
     return lines

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,13 @@ from typing import Any, Protocol
 from novu_planner.errors import NetworkError, Problem
 from novu_planner.files import TooLarge, read_capped
 from novu_planner.network import fields as f
+from novu_planner.network.entries import (
+    blackout_says,
+    distinct_says,
+    history_says,
+    located,
+    membership_says,
+)
 from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
     HISTORY_STATUSES,
@@ -210,7 +218,14 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
     if match:
         line = int(match.group(1))
         message = message[: match.start()].strip()
-    elif "end of document" in message:
+        return Problem(
+            label,
+            line,
+            None,
+            None,
+            f"TOML syntax error at column {match.group(2)}: {message}{_date_hint(text, line)}",
+        )
+    if "end of document" in message:
         # An unclosed string runs to the end: name the line it opens on.
         line = unclosed_string_line(text)
         if line is not None:
@@ -218,11 +233,34 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
     return Problem(label, line, None, None, f"TOML syntax error: {message}")
 
 
+# Text that is meant as a date but is not one TOML reads: 2024-8-5, 05.08.2024, 2024-08-32.
+_DATE_LIKE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b")
+
+
+def _date_hint(text: str, line: int) -> str:
+    lines = text.split("\n")  # as TOML counts lines
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    for token in _DATE_LIKE.findall(here.split("#", 1)[0]):
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token):
+                dt.date.fromisoformat(token)
+                continue  # a real date, not the mistake
+        except ValueError:
+            pass
+        return (
+            f"; {token!r} looks like a date: dates are written year-month-day with two-digit "
+            "month and day and no quotes, such as 2024-08-05, and the day must exist"
+        )
+    return ""
+
+
 @dataclass
 class _Reader:
     file: str
     lines: dict[tuple, int]
     problems: list[Problem] = field(default_factory=list)
+    # Each city's id, and its id and name folded (no case, no accents), to the id.
+    city_names: dict[str, str] = field(default_factory=dict)
 
     # -- reporting -----------------------------------------------------------------
 
@@ -250,11 +288,27 @@ class _Reader:
             try:
                 values[key] = spec[key].check(value)
             except f.Bad as bad:
-                self.report(path, entry, key, str(bad))
+                hint = self.city_hint(value) if key in CITY_REFERENCES else ""
+                self.report(path, entry, key, f"{bad}{hint}")
         for key, rule in spec.items():
             if rule.required and key not in raw:
                 self.report(path, entry, key, "is required")
         return values
+
+    def city_hint(self, value: Any) -> str:
+        """For `host = "Oulu"` or a city's name (`"Tromsø"`): the id that was meant."""
+        items = value if isinstance(value, list) else [value]
+        words = [v for v in items if isinstance(v, str)]
+        for word in words:
+            if word in self.city_names:
+                continue  # a valid id in a list whose other item is wrong
+            meant = self.city_names.get(word.casefold()) or self.city_names.get(_fold(word))
+            if meant is not None:
+                return f"; the city's id is {meant!r}"
+            close = difflib.get_close_matches(_fold(word), list(self.city_names), n=1, cutoff=0.6)
+            if close:
+                return f"; did you mean {self.city_names[close[0]]!r}?"
+        return ""
 
     def array(self, raw: dict, key: str) -> list:
         value = raw.get(key, [])
@@ -282,6 +336,11 @@ class _Reader:
         if "network" not in raw:
             self.report((), "[network]", None, "is required: add a [network] table with id and name")
         cities = [c for c in (self.city(i, r) for i, r in enumerate(self.array(raw, "cities"))) if c]
+        for c in self.named(raw, "cities"):
+            if isinstance(c.get("name"), str):
+                self.city_names.setdefault(_fold(c["name"]), c["id"])
+            self.city_names.setdefault(_fold(c["id"]), c["id"])
+            self.city_names[c["id"]] = c["id"]
         series = [s for s in (self.series(i, r) for i, r in enumerate(self.array(raw, "series"))) if s]
         history = [h for h in (self.history(i, r) for i, r in enumerate(self.array(raw, "history"))) if h]
         blackouts = [
@@ -341,7 +400,7 @@ class _Reader:
             del values["left"]
         if not _has_required(values, CITY):
             return None
-        return City(index=index, **values)
+        return City(index=index, line=self.lines.get(path), **values)
 
     def series(self, index: int, raw: Any) -> Series | None:
         path = ("series", index)
@@ -375,6 +434,7 @@ class _Reader:
         members = values.pop("members", None)
         return Series(
             index=index,
+            line=self.lines.get(path),
             quota=quota,
             members=members or (),
             members_given=members is not None,
@@ -442,19 +502,19 @@ class _Reader:
             self.report(
                 path, entry, "end", f"{end} is before start {start}; expected the last day, inclusive"
             )
-        return HistoryRow(index=index, **values)
+        return HistoryRow(index=index, line=self.lines.get(path), **values)
 
     def blackout(self, index: int, raw: Any) -> Blackout | None:
         values = self.fields(raw, BLACKOUT, ("blackouts", index), f"blackouts[{index}]")
         if values is None or not _has_required(values, BLACKOUT):
             return None
-        return Blackout(index=index, **values)
+        return Blackout(index=index, line=self.lines.get(("blackouts", index)), **values)
 
     def wish(self, index: int, raw: Any) -> Wish | None:
         values = self.fields(raw, WISH, ("wishes", index), f"wishes[{index}]")
         if values is None or not _has_required(values, WISH):
             return None
-        return Wish(index=index, **values)
+        return Wish(index=index, line=self.lines.get(("wishes", index)), **values)
 
     def named(self, raw: dict, kind: str) -> list[dict]:
         """The entries of a table that have a text id, whether or not they are otherwise valid."""
@@ -512,6 +572,7 @@ class _CrossCheck:
             self.check_blackout(b)
         for w in self.wishes:
             self.check_wish(w)
+        self.check_conflicts()
 
     def unique_ids(self, kind: str, entries: Iterable[_Entry]) -> None:
         seen: dict[str, int] = {}
@@ -669,12 +730,63 @@ class _CrossCheck:
                     f"expected one of {', '.join(series.members)}",
                 )
             elif city is not None and not city.active(h.year):
+                why = "joined" if city.joined is not None and h.year < city.joined else "left"
                 self.r.report(
                     path,
                     h.entry,
                     "host",
-                    f"{h.host!r} does not take part in {h.year} (joined {city.joined}, left {city.left})",
+                    f"{history_says(h, city, series)}, but "
+                    f"{located(city.line, city.entry, membership_says(city, why))}: "
+                    f"{h.host!r} does not take part in {h.year}",
                 )
+
+    def check_conflicts(self) -> None:
+        """Entries that contradict each other, which no plan can keep together.
+
+        A held or fixed row on its host's own blackout year; two rows of the
+        same year, at least one of them fixed, giving one town two series that
+        are `distinct_from` each other. (Two held rows are past facts: a
+        `distinct_from` added later does not make them wrong.) Without a
+        solver: the solver's conflict search finds the rest when planning.
+        """
+        kept = [h for h in self.history if h.status != "cancelled" and h.host in self.cities]
+        for h in kept:
+            city, series = self.cities[h.host], self.series.get(h.series)
+            for b in self.blackouts:
+                if b.city == h.host and b.applies(h.series) and h.year in b.years:
+                    theirs = located(b.line, b.entry, blackout_says(b, city, h.year))
+                    self.conflict(h, f"{history_says(h, city, series)}, but {theirs}")
+        for h in kept:
+            for other in kept:
+                if (other.year, other.host) != (h.year, h.host) or other.index >= h.index:
+                    continue
+                if "fixed" not in (h.status, other.status):
+                    continue
+                rule = self.distinct_rule(h.series, other.series)
+                if rule is None:
+                    continue
+                city = self.cities[h.host]
+                theirs = located(
+                    other.line, other.entry, history_says(other, city, self.series[other.series])
+                )
+                ours = located(rule.line, rule.entry, distinct_says(rule, *self.other_of(rule, h, other)))
+                says = f"{history_says(h, city, self.series[h.series])}, but {theirs}, and {ours}"
+                self.conflict(h, says, "all three")
+
+    def distinct_rule(self, one: str, two: str) -> Series | None:
+        """The series whose `distinct_from` keeps `one` and `two` apart, if any."""
+        for mine, theirs in ((one, two), (two, one)):
+            series = self.series.get(mine)
+            if series is not None and theirs in series.distinct_from:
+                return series
+        return None
+
+    def other_of(self, rule: Series, *rows: HistoryRow) -> tuple[Series | None, str]:
+        other = next(r.series for r in rows if r.series != rule.id)
+        return self.series.get(other), other
+
+    def conflict(self, h: HistoryRow, message: str, which: str = "both") -> None:
+        self.r.report(("history", h.index), h.entry, "host", f"{message}; no plan can keep {which}")
 
     def check_edition_year(self, path: tuple, entry: str, key: str, series: Series, year: int) -> None:
         if series.first_year is not None and year < series.first_year:
@@ -712,6 +824,17 @@ class _CrossCheck:
             self.r.report(
                 path, w.entry, "city", f"{w.city!r} is not a member of {series.id!r}, so it cannot host it"
             )
+
+
+# Keys whose values name cities: a wrong one gets the id that was probably meant.
+CITY_REFERENCES = {"host", "city", "members", "order"}
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ð": "d", "þ": "th", "ß": "ss", "đ": "d", "ł": "l"})
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents: "Tromsø" and "TROMSO" both give "tromso"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _has_required(values: dict, spec: dict[str, Field]) -> bool:

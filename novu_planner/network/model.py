@@ -37,6 +37,8 @@ class City:
     left: int | None = None
     guest: bool = False
     series: tuple[str, ...] | None = None
+    # The line of its [[cities]] header, for messages; not part of what the city is.
+    line: int | None = field(default=None, compare=False)
 
     def active(self, year: int) -> bool:
         if self.joined is not None and year < self.joined:
@@ -90,6 +92,7 @@ class Series:
     end_time: dt.time | None = None
     distinct_from: tuple[str, ...] = ()
     quota: Quota | None = None
+    line: int | None = field(default=None, compare=False)  # of its [[series]] header
 
     @property
     def entry(self) -> str:
@@ -127,6 +130,7 @@ class HistoryRow:
     status: str = "held"
     start: dt.date | None = None
     end: dt.date | None = None
+    line: int | None = field(default=None, compare=False)  # of its [[history]] header
 
     @property
     def entry(self) -> str:
@@ -140,6 +144,7 @@ class Blackout:
     years: tuple[int, ...]
     series: str | None = None
     reason: str | None = None
+    line: int | None = field(default=None, compare=False)  # of its [[blackouts]] header
 
     @property
     def entry(self) -> str:
@@ -157,6 +162,7 @@ class Wish:
     series: str | None = None
     weight: int = 1
     reason: str | None = None
+    line: int | None = field(default=None, compare=False)  # of its [[wishes]] header
 
     @property
     def entry(self) -> str:

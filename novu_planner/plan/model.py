@@ -84,8 +84,11 @@ class Edition:
 class WishOutcome:
     wish_index: int
     granted: bool
-    # The disruption of the best plan that grants it; None when no plan can.
+    # The disruption of the best plan that grants it; None when no plan can
+    # (or when it was not priced).
     disruption_if_granted: int | None = None
+    # False when the time limit ran out before the cost of granting it was found.
+    priced: bool = True
 
 
 def event_uid(network_id: str, series_id: str, year: int) -> str:

@@ -110,6 +110,7 @@ def _wish_json(plan: PlanData, w: WishOutcome) -> dict:
     if not w.granted:
         out["disruption_if_granted"] = w.disruption_if_granted
         out["disruption_now"] = plan.costs.get("disruption")
+        out["priced"] = w.priced  # false: the time limit ran out before it was priced
     return out
 
 
@@ -357,8 +358,9 @@ class _Reader:
             where = f"{key}[{i}]"
             index = self.get(raw, where, "entry", _wish_index)
             cost = None if granted else self.get(raw, where, "disruption_if_granted", _optional(_cost), None)
+            priced = granted or self.get(raw, where, "priced", _bool, True)
             if index is not None:
-                out.append(WishOutcome(index, granted, cost))
+                out.append(WishOutcome(index, granted, cost, priced))
         return out
 
 

@@ -16,6 +16,7 @@ from functools import partial
 
 from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
+from novu_planner.network.entries import NamedEntry, name_entry
 from novu_planner.network.model import Network
 from novu_planner.plan.model import Edition, PlanData, Status
 from novu_planner.plan.plan_json import versions
@@ -65,7 +66,10 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     )
     result = solve_rotation(problem, config, budget)
     if result.status == INFEASIBLE:
-        raise InfeasibleError(_conflict_message(result.conflict), result.conflict)
+        named = [name_entry(network, key) for key in result.conflict]
+        raise InfeasibleError(
+            _conflict_message(named, network), result.conflict, [n.to_json() for n in named]
+        )
     if result.status == UNKNOWN:
         raise TimeLimitError(
             f"no plan was found within the time limit of {options.time_limit:g} s; "
@@ -124,12 +128,13 @@ def _replanned(previous: PreviousPlan, reopened: Reopened | None, last: int) -> 
     return out
 
 
-def _conflict_message(conflict: list[str]) -> str:
+def _conflict_message(conflict: list[NamedEntry], network: Network) -> str:
     if not conflict:
         return "no plan can keep every hard rule, and the conflicting entries could not be isolated"
-    listed = "\n".join(f"  - {entry}" for entry in conflict)
+    listed = "\n".join(f"  - {named.text}" for named in conflict)
+    file = network.source.name if network.source else "the network file"
     return (
-        "no plan can keep every hard rule. These entries of the network file cannot all hold "
+        f"no plan can keep every hard rule. These entries of {file} cannot all hold "
         f"(drop or change any one of them and the rest can):\n{listed}"
     )
 
@@ -167,7 +172,7 @@ def _warnings(problem: RotationProblem, result: RotationResult, editions: list[E
     network = problem.network
     # From the final editions: a year a previous plan covered was carried
     # over and is no longer assumed.
-    warnings = [
+    warnings = [w for w in [clock.past_first_year(problem.first)] if w] + [
         f"{e.series} {e.year}: no history row; assumed {network.city(e.host).name} "
         "hosted as the rota says (a history row settles it)"
         for e in editions

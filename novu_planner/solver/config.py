@@ -70,6 +70,15 @@ class Budget:
     def spent(self) -> bool:
         return self.left <= 0
 
+    def check(self) -> None:
+        """Raise `BudgetSpent` once the time is up: long work between solves stops here."""
+        if self.spent:
+            raise BudgetSpent
+
+
+class BudgetSpent(Exception):
+    """The run's time budget ran out outside a solve (while building a model, say)."""
+
 
 def new_solver(
     config: SolverConfig, budget: Budget, *, workers: int | None = None, **defaults: object

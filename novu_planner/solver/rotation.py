@@ -26,7 +26,7 @@ from novu_planner.rotation.problem import RotationProblem
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
 from novu_planner.rules import LEVELS
 from novu_planner.rules.wishes import considered_wishes, wish_options
-from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
+from novu_planner.solver.config import Budget, BudgetSpent, SolverConfig, new_solver, solve
 from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
 
 # The rotation's options are the run's solver configuration.
@@ -80,7 +80,7 @@ def _least_disruption(
     only when `require` rejects the model before any solve.
     """
     while True:
-        m = RotationModel(problem, disruption_bound=bound)
+        m = RotationModel(problem, disruption_bound=bound, budget=budget)
         if require is not None and not require(m):
             return m, cp_model.INFEASIBLE, None
         m.model.minimize(m.costs["disruption"])
@@ -95,11 +95,19 @@ def _least_disruption(
 def solve_rotation(
     problem: RotationProblem, options: SolverConfig | None = None, budget: Budget | None = None
 ) -> RotationResult:
-    """Hosts for every planned edition, within the run's `budget` (default: `options.time_limit`)."""
+    """Hosts for every planned edition, within the run's `budget` (default: `options.time_limit`).
+
+    The budget covers building the models as well as solving them. When it
+    runs out before any plan is found, the status is UNKNOWN; after, the
+    latest plan found is returned as FEASIBLE (not proven optimal).
+    """
     options = options or SolverConfig()
     started = time.monotonic()
     budget = budget or Budget(options.time_limit)
-    found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
+    try:
+        found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
+    except BudgetSpent:
+        return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
     if status == cp_model.INFEASIBLE:
         result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options, budget))
         result.solve_seconds = time.monotonic() - started
@@ -108,38 +116,32 @@ def solve_rotation(
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
     assert solver is not None  # no `require`: the model was solved
     proven = status == cp_model.OPTIMAL
-    least = round(solver.objective_value)
-    # Fixing the level as the bound itself leaves out every placement that
-    # costs more than the optimum: a smaller model for all later solves.
-    m = RotationModel(problem, disruption_bound=least)
-    _hint(m, solver, found)
-    for level in LEVELS[1:]:
-        m.model.minimize(m.costs[level])
-        status, next_solver = _solve(m.model, options, budget)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
-        solver = next_solver
-        proven &= status == cp_model.OPTIMAL
-        m.model.add(m.costs[level] <= round(solver.objective_value))
-        _hint(m, solver)
+    # The latest plan found, with the model it is a plan of.
+    best: tuple[RotationModel, cp_model.CpSolver] = (found, solver)
+    try:
+        # Fixing the level as the bound itself leaves out every placement that
+        # costs more than the optimum: a smaller model for all later solves.
+        m = RotationModel(problem, disruption_bound=round(solver.objective_value), budget=budget)
+        _hint(m, solver, found)
+        for objective, fix in [(m.costs[level], False) for level in LEVELS[1:]] + [
+            (rank, True) for rank in tie_break_chunks(m)
+        ]:
+            budget.check()
+            m.model.minimize(objective)
+            status, next_solver = _solve(m.model, options, budget)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                raise BudgetSpent  # this solve ran out of time: keep the plan found before it
+            best = (m, next_solver)
+            value = round(next_solver.objective_value)
+            if status != cp_model.OPTIMAL:
+                proven = False
+            # A cost level is held at its best; a tie-break rank fixed once proven.
+            m.model.add(objective == value if fix and status == cp_model.OPTIMAL else objective <= value)
+            _hint(m, next_solver)
+    except BudgetSpent:
+        proven = False
 
-    for rank in tie_break_chunks(m):
-        if budget.left <= 0:
-            proven = False
-            break
-        m.model.minimize(rank)
-        status, next_solver = _solve(m.model, options, budget)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            proven = False
-            break
-        solver = next_solver
-        if status == cp_model.OPTIMAL:
-            m.model.add(rank == round(solver.objective_value))
-        else:
-            proven = False
-            m.model.add(rank <= round(solver.objective_value))
-        _hint(m, solver)
-
+    m, solver = best
     hosts: dict[tuple[str, int], str] = {}
     lookahead: dict[tuple[str, int], str] = {}
     for sp in problem.series:
@@ -161,22 +163,27 @@ def _wish_outcomes(
     options: SolverConfig,
     budget: Budget,
 ) -> list[WishOutcome]:
-    """Which wishes were granted, and what each refused one would cost."""
+    """Which wishes were granted, and what each refused one would cost.
+
+    Pricing draws on the run's budget too: once it is spent, the wishes
+    left are reported as not priced, never as impossible to grant.
+    """
     outcomes = []
     least = int(solver.value(m.costs["disruption"]))
     for wish in considered_wishes(problem):
         options_now = wish_options(m, wish)
         if any(solver.value(v) for v in options_now):
             outcomes.append(WishOutcome(wish.index, True))
-            continue
-        cost = _cost_if_granted(problem, wish, options, budget, least)
-        outcomes.append(WishOutcome(wish.index, False, cost))
+        elif budget.spent:
+            outcomes.append(WishOutcome(wish.index, False, priced=False))
+        else:
+            outcomes.append(_cost_if_granted(problem, wish, options, budget, least))
     return outcomes
 
 
 def _cost_if_granted(
     problem: RotationProblem, wish: Wish, options: SolverConfig, budget: Budget, least: int
-) -> int | None:
+) -> WishOutcome:
     def grant(trial: RotationModel) -> bool:
         choices = wish_options(trial, wish)
         if choices:
@@ -185,10 +192,15 @@ def _cost_if_granted(
 
     # Granting a wish never makes the plan less disruptive than the optimum.
     bound = least + FIRST_BOUND
-    _, status, solver = _least_disruption(problem, options, budget, bound, grant)
+    try:
+        _, status, solver = _least_disruption(problem, options, budget, bound, grant)
+    except BudgetSpent:
+        return WishOutcome(wish.index, False, priced=False)
     if solver is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return round(solver.objective_value)
-    return None
+        return WishOutcome(wish.index, False, round(solver.objective_value))
+    if solver is None or status == cp_model.INFEASIBLE:
+        return WishOutcome(wish.index, False)  # no plan can grant it
+    return WishOutcome(wish.index, False, priced=False)  # the time ran out first
 
 
 def explain_conflict(
@@ -200,11 +212,14 @@ def explain_conflict(
     set; removing entries one at a time and keeping only those without
     which the rest becomes satisfiable shrinks it to an irreducible one.
     """
-    m = RotationModel(problem, explain=True)
-    names = {lit.index: name for name, lit in m.assumptions.items()}
     # What is left of the run's budget. Should it run out while shrinking,
     # the set found so far still conflicts, though an entry may be spare.
     budget = budget or Budget(options.time_limit)
+    try:
+        m = RotationModel(problem, explain=True, budget=budget)
+    except BudgetSpent:
+        return []  # the time ran out before the model was built
+    names = {lit.index: name for name, lit in m.assumptions.items()}
 
     def infeasible(literals: list[cp_model.IntVar]) -> list[cp_model.IntVar] | None:
         m.model.clear_assumptions()

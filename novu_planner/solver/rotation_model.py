@@ -11,7 +11,7 @@ exactly the units the network format defines.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from novu_planner.network.model import Network
 from novu_planner.rotation.problem import RotationProblem, SeriesProblem, Slot, eligible
 from novu_planner.rules import HARD_RULES, SOFT_RULES, HardRule, SoftRule
+from novu_planner.solver.config import Budget
 
 
 @dataclass
@@ -51,8 +52,12 @@ class TurnVars:
     """y[series, city, k, slot index]: the city's k-th turn is held at that edition."""
 
     _y: dict[tuple[str, str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
+    # Placing the turns is most of the work of building a large model, so
+    # the run's budget is checked at each turn too (see RotationModel).
+    check: Callable[[], None] = lambda: None
 
     def placements(self, series: str, city: str, k: int) -> dict[int, cp_model.IntVar]:
+        self.check()
         return self._y.setdefault((series, city, k), {})
 
 
@@ -65,8 +70,13 @@ class RotationModel:
         disruption_bound: int | None = None,
         hard_rules: Sequence[HardRule] = HARD_RULES,
         soft_rules: Sequence[SoftRule] = SOFT_RULES,
+        budget: Budget | None = None,
     ):
-        """The model of every rule; a test may pass fewer rules to see one at work alone."""
+        """The model of every rule; a test may pass fewer rules to see one at work alone.
+
+        With a `budget`, building stops with `BudgetSpent` once it is used up
+        (checked after each rule): a large network takes seconds to build.
+        """
         self.problem = problem
         # With a bound, only plans whose disruption is at most it are modelled.
         self.disruption_bound = disruption_bound
@@ -75,14 +85,19 @@ class RotationModel:
         self.explain = explain
         self.assumptions: dict[str, cp_model.IntVar] = {}
         self.hosts = HostVars()
-        self.turns = TurnVars()
+        check = budget.check if budget is not None else lambda: None
+        self.turns = TurnVars(check=check)
         self.costs: dict[str, cp_model.LinearExprT] = {}
 
         add_host_variables(self)
         for rule in hard_rules:
+            check()
             rule.build(self)
         if not explain:
-            self.costs = {rule.name: rule.build(self) for rule in soft_rules}
+            for soft in soft_rules:
+                check()
+                self.costs[soft.name] = soft.build(self)
+        check()
 
     def restrict(self, entry: str, constraint: cp_model.Constraint) -> None:
         """Enforce a constraint that exists because of the user's `entry`."""
