@@ -10,7 +10,7 @@ The public API (see docs/python-api.md):
 
 __version__ = "0.1.0"
 
-from novu_planner.api import Plan, check, default_previous, load_network, plan, read_plan
+from novu_planner.api import Plan, check, default_previous, load_network, plan, publish, read_plan
 from novu_planner.checks.rotation import Violation
 from novu_planner.errors import (
     InfeasibleError,
@@ -18,6 +18,7 @@ from novu_planner.errors import (
     NetworkError,
     NovuError,
     Problem,
+    PublishError,
     TimeLimitError,
 )
 from novu_planner.network.model import Network
@@ -33,6 +34,7 @@ __all__ = [
     "NovuError",
     "Plan",
     "Problem",
+    "PublishError",
     "Role",
     "Status",
     "TimeLimitError",
@@ -43,5 +45,6 @@ __all__ = [
     "default_previous",
     "load_network",
     "plan",
+    "publish",
     "read_plan",
 ]

@@ -7,6 +7,7 @@ answer at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -295,6 +296,62 @@ def check(plan_path: Path, network: Path | None) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")
+
+
+PROGRESS_FROM = 20  # events to send from which publish shows a progress bar
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option(
+    "--caldav", "url", required=True, metavar="URL", help="The CalDAV server (its base or principal URL)."
+)
+@click.option("--user", required=True, help="User name on the server.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    default=None,
+    help="Environment variable holding the password (default: ask for it, hidden).",
+)
+@click.option("--dry-run", is_flag=True, help="Compare and print what would change; send nothing.")
+@JSON_OPT
+def publish(
+    plan_path: Path, url: str, user: str, password_env: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Put every town's calendar, and the network's, into a CalDAV server.
+
+    One calendar collection per town plus one for the network, created when
+    missing. Unchanged events are not sent again; events the plan dropped are
+    sent cancelled, never deleted. Exits 4 when the server refuses or cannot
+    be reached.
+    """
+    import novu_planner as n
+
+    saved = n.read_plan(plan_path)
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise InputError(f"--password-env {password_env}: no such environment variable is set")
+    else:
+        password = click.prompt(f"CalDAV password for {user}", hide_input=True, err=True)
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def progress(sent: int, total: int) -> None:
+            if total >= PROGRESS_FROM and not as_json:
+                if not bars:
+                    bars.append(
+                        stack.enter_context(click.progressbar(length=total, label="sending", file=sys.stderr))
+                    )
+                bars[0].update(1)
+
+        report = n.publish(saved, url, user, password, dry_run, progress=progress)
+    if as_json:
+        click.echo(json.dumps({"ok": True, **report.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        from novu_planner.publishing.caldav import describe_report
+
+        click.echo(describe_report(report))
 
 
 @cli.command()
