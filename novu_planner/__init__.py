@@ -10,7 +10,7 @@ The public API (see docs/python-api.md):
 
 __version__ = "0.1.0"
 
-from novu_planner.api import Plan, check, default_previous, load_network, plan, publish, read_plan
+from novu_planner.api import Plan, check, default_previous, load_network, plan, publish, read_plan, write_site
 from novu_planner.checks.rotation import Violation
 from novu_planner.errors import (
     InfeasibleError,
@@ -47,4 +47,5 @@ __all__ = [
     "plan",
     "publish",
     "read_plan",
+    "write_site",
 ]

@@ -47,6 +47,7 @@ __all__ = [
     "plan",
     "publish",
     "read_plan",
+    "write_site",
 ]
 
 
@@ -190,3 +191,24 @@ def publish(
     from novu_planner.publishing.caldav import publish_plan
 
     return publish_plan(plan, url, user, password, dry_run, progress, timeout)
+
+
+def write_site(
+    plan: PlanData,
+    out: str | os.PathLike[str],
+    base_url: str | None = None,
+    force: bool = False,
+    csv_sep: str = ";",
+) -> Path:
+    """Write the plan's static website into the folder `out`, atomically.
+
+    `index.html`, a page per town in its language with subscribe links,
+    the feeds at `feeds/<network>.ics` and `feeds/<network>-<town>.ics`, and
+    the CSV and XLSX downloads. `base_url` is the address the site will be
+    published at; without it the subscribe buttons that need an absolute
+    URL are left out. An existing site is replaced only with `force`; a
+    folder holding anything else is refused (`InputError`).
+    """
+    from novu_planner.publishing.site import write_site as _write_site
+
+    return _write_site(plan, out, base_url, force, csv_sep)

@@ -298,6 +298,39 @@ def check(plan_path: Path, network: Path | None) -> None:
     click.echo(f"{plan_path}: every rule holds and every cost matches")
 
 
+@cli.command()
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="Folder to write the website into."
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default=None,
+    help="The address the site will be published at (for the subscribe buttons).",
+)
+@click.option("--force", is_flag=True, help="Replace the site already in --out.")
+@click.option(
+    "--csv-sep",
+    default=";",
+    show_default=True,
+    callback=_sep,
+    help="Field separator of the CSV downloads (',' for English-locale spreadsheets).",
+)
+def site(plan_path: Path, out: Path, base_url: str | None, force: bool, csv_sep: str) -> None:
+    """Write a static website of a plan: a page per town with subscribe links, the feeds, the tables.
+
+    Any web server can host the folder as it is, and it works opened from disk.
+    """
+    import novu_planner as n
+
+    saved = n.read_plan(plan_path)
+    n.write_site(saved, out, base_url=base_url, force=force, csv_sep=csv_sep)
+    click.echo(f"website written to {printable(str(out))}; open {printable(str(out / 'index.html'))}")
+    if base_url is None:
+        click.echo("note: without --base-url the pages offer the .ics files only, no subscribe buttons")
+
+
 PROGRESS_FROM = 20  # events to send from which publish shows a progress bar
 
 
