@@ -166,7 +166,10 @@ def _held(calendar: Any) -> dict[str, tuple[Any, icalendar.Calendar]]:
     """The events the collection holds, by UID, with their parsed calendar object."""
     out = {}
     for obj in calendar.events():
-        cal = icalendar.Calendar.from_ical(obj.data)
+        try:
+            cal = icalendar.Calendar.from_ical(obj.data)
+        except ValueError:
+            continue  # not readable as iCalendar: not one of ours, left alone
         events = cal.walk("VEVENT")
         if events:
             out[str(events[0]["UID"])] = (obj, cal)
