@@ -26,12 +26,15 @@ _EXPORTS = {
     "load_network": "novu_planner.api",
     "plan": "novu_planner.api",
     "read_plan": "novu_planner.api",
+    "publish": "novu_planner.api",
+    "write_site": "novu_planner.api",
     "Violation": "novu_planner.rules.base",
     "InfeasibleError": "novu_planner.errors",
     "InputError": "novu_planner.errors",
     "NetworkError": "novu_planner.errors",
     "NovuError": "novu_planner.errors",
     "Problem": "novu_planner.errors",
+    "PublishError": "novu_planner.errors",
     "TimeLimitError": "novu_planner.errors",
     "Network": "novu_planner.network.model",
     "Delegation": "novu_planner.plan.model",
@@ -51,6 +54,7 @@ __all__ = [
     "NovuError",
     "Plan",
     "Problem",
+    "PublishError",
     "Role",
     "Status",
     "TimeLimitError",
@@ -61,7 +65,9 @@ __all__ = [
     "default_previous",
     "load_network",
     "plan",
+    "publish",
     "read_plan",
+    "write_site",
 ]
 
 
@@ -86,13 +92,23 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from novu_planner.api import Plan, check, default_previous, load_network, plan, read_plan
+    from novu_planner.api import (
+        Plan,
+        check,
+        default_previous,
+        load_network,
+        plan,
+        publish,
+        read_plan,
+        write_site,
+    )
     from novu_planner.errors import (
         InfeasibleError,
         InputError,
         NetworkError,
         NovuError,
         Problem,
+        PublishError,
         TimeLimitError,
     )
     from novu_planner.network.model import Network

@@ -37,13 +37,17 @@ from novu_planner.planning.previous import PreviousPlan, previous_from, read_pre
 if TYPE_CHECKING:
     import pandas as pd
 
+    from novu_planner.publishing.caldav import Progress, PublishReport
+
 __all__ = [
     "Plan",
     "check",
     "default_previous",
     "load_network",
     "plan",
+    "publish",
     "read_plan",
+    "write_site",
 ]
 
 
@@ -161,3 +165,50 @@ def check(plan: PlanData, network: Network | None = None) -> list[Violation]:
     from novu_planner.checks.plan import check_plan
 
     return check_plan(plan, network)
+
+
+def publish(
+    plan: PlanData,
+    url: str,
+    user: str,
+    password: str,
+    dry_run: bool = False,
+    *,
+    progress: Progress | None = None,
+    timeout: float = 30.0,
+) -> PublishReport:
+    """Put the network's calendar and each town's into their own collections on a CalDAV server.
+
+    Collections are created when missing (ids `<network>` and
+    `<network>-<town>`); unchanged events are not sent again, changed ones
+    are replaced with the plan's SEQUENCE, and this network's events that the
+    plan no longer has are sent cancelled, never deleted. With `dry_run`,
+    nothing is sent. `progress(sent, total)` is called after each event sent.
+    Raises `PublishError` (exit status 4) when the server refuses or cannot
+    be reached; its `.report` says how many events were sent before that.
+    Needs the `caldav` package (the `publish` extra).
+    """
+    from novu_planner.publishing.caldav import publish_plan
+
+    return publish_plan(plan, url, user, password, dry_run, progress, timeout)
+
+
+def write_site(
+    plan: PlanData,
+    out: str | os.PathLike[str],
+    base_url: str | None = None,
+    force: bool = False,
+    csv_sep: str = ";",
+) -> Path:
+    """Write the plan's static website into the folder `out`, atomically.
+
+    `index.html`, a page per town in its language with subscribe links,
+    the feeds at `feeds/<network>.ics` and `feeds/<network>-<town>.ics`, and
+    the CSV and XLSX downloads. `base_url` is the address the site will be
+    published at; without it the subscribe buttons that need an absolute
+    URL are left out. An existing site is replaced only with `force`; a
+    folder holding anything else is refused (`InputError`).
+    """
+    from novu_planner.publishing.site import write_site as _write_site
+
+    return _write_site(plan, out, base_url, force, csv_sep)

@@ -7,6 +7,7 @@ answer at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -317,6 +318,95 @@ def check(plan_path: Path, network: Path | None, as_json: bool) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="Folder to write the website into."
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    default=None,
+    help="The address the site will be published at (for the subscribe buttons).",
+)
+@click.option("--force", is_flag=True, help="Replace the site already in --out.")
+@click.option(
+    "--csv-sep",
+    default=";",
+    show_default=True,
+    callback=_sep,
+    help="Field separator of the CSV downloads (',' for English-locale spreadsheets).",
+)
+def site(plan_path: Path, out: Path, base_url: str | None, force: bool, csv_sep: str) -> None:
+    """Write a static website of a plan: a page per town with subscribe links, the feeds, the tables.
+
+    Any web server can host the folder as it is, and it works opened from disk.
+    """
+    import novu_planner as n
+
+    saved = n.read_plan(plan_path)
+    n.write_site(saved, out, base_url=base_url, force=force, csv_sep=csv_sep)
+    click.echo(f"website written to {printable(str(out))}; open {printable(str(out / 'index.html'))}")
+    if base_url is None:
+        click.echo("note: without --base-url the pages offer the .ics files only, no subscribe buttons")
+
+
+PROGRESS_FROM = 20  # events to send from which publish shows a progress bar
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option(
+    "--caldav", "url", required=True, metavar="URL", help="The CalDAV server (its base or principal URL)."
+)
+@click.option("--user", required=True, help="User name on the server.")
+@click.option(
+    "--password-env",
+    metavar="VAR",
+    default=None,
+    help="Environment variable holding the password (default: ask for it, hidden).",
+)
+@click.option("--dry-run", is_flag=True, help="Compare and print what would change; send nothing.")
+@JSON_OPT
+def publish(
+    plan_path: Path, url: str, user: str, password_env: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Put every town's calendar, and the network's, into a CalDAV server.
+
+    One calendar collection per town plus one for the network, created when
+    missing. Unchanged events are not sent again; events the plan dropped are
+    sent cancelled, never deleted. Exits 4 when the server refuses or cannot
+    be reached.
+    """
+    import novu_planner as n
+
+    saved = n.read_plan(plan_path)
+    if password_env is not None:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise InputError(f"--password-env {password_env}: no such environment variable is set")
+    else:
+        password = click.prompt(f"CalDAV password for {user}", hide_input=True, err=True)
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def progress(sent: int, total: int) -> None:
+            if total >= PROGRESS_FROM and not as_json:
+                if not bars:
+                    bars.append(
+                        stack.enter_context(click.progressbar(length=total, label="sending", file=sys.stderr))
+                    )
+                bars[0].update(1)
+
+        report = n.publish(saved, url, user, password, dry_run, progress=progress)
+    if as_json:
+        click.echo(json.dumps({"ok": True, **report.to_json()}, ensure_ascii=False, indent=2))
+    else:
+        from novu_planner.publishing.caldav import describe_report
+
+        click.echo(describe_report(report))
 
 
 @cli.command()

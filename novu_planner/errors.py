@@ -102,3 +102,17 @@ class TimeLimitError(NovuError):
     """The time limit ran out before any plan was found: exit 3."""
 
     exit_code = 3
+
+
+class PublishError(NovuError):
+    """A server (CalDAV) refused or could not be reached: exit 4.
+
+    `report` holds what was compared and how many changes were sent before it
+    stopped (a `PublishReport`); a second run sends the rest.
+    """
+
+    exit_code = 4
+
+    def __init__(self, message: str, report: object = None):
+        self.report = report
+        super().__init__(message)

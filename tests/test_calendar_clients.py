@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import subprocess
-import sys
-import time
 import zoneinfo
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
+from caldav_helpers import radicale as start_radicale
 from click.testing import CliRunner
 from conftest import EPOCH, FIXED_2030
 
@@ -95,39 +92,10 @@ def test_timed_meetings_repeat_daily_in_the_hosts_zone(plan_dir):
     assert zones and all("RDATE" not in part for tz in zones for part in tz.subcomponents)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def radicale(tmp_path):
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "radicale",
-            f"--storage-filesystem-folder={tmp_path / 'store'}",
-            f"--server-hosts=127.0.0.1:{port}",
-            "--auth-type=none",
-            "--logging-level=error",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):  # up to 10 s for the server to listen
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with start_radicale(tmp_path / "store") as (url, _):
+        yield url
 
 
 @pytest.fixture

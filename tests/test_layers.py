@@ -25,6 +25,7 @@ LAYERS = [
     {"checks"},
     {"planning"},
     {"exporters"},
+    {"publishing"},
     {"api"},
     {"cli", "launch", "__main__", "__init__"},
 ]

@@ -16,6 +16,11 @@ Files the user put into a plan folder make `plan` refuse to replace it.
 
 A run holds an exclusive lock on `.X.lock`, a file beside the folder, from
 before it reads the old plan until the new one is in place.
+
+The same machinery writes any folder this program owns as a whole: a
+`FolderKind` says which names it writes and which file (with this program's
+`generator`) marks a finished folder of that kind. The plan folder is
+`PLAN_FOLDER`; the website of `novu-planner site` is another kind.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import secrets
 import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from novu_planner.errors import InputError
@@ -42,42 +48,69 @@ FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step
 BUILD_MARK = ".novu-planner-building"  # in a folder being built
 ASIDE_MARK = ".novu-planner-replaced"  # in an old plan being removed
 MARKS = (BUILD_MARK, ASIDE_MARK)
+LOCK_WAIT = 2.0  # seconds a run waits for another run into the same folder
+
+
+@dataclass(frozen=True)
+class FolderKind:
+    """A folder this program writes as a whole: the names it holds and the file that marks it."""
+
+    noun: str  # "plan", "site": as messages name it
+    top: frozenset[str]  # the files at its top level
+    inner: tuple[tuple[str, str], ...]  # (subfolder, pattern of the file names in it)
+    identity: str  # a JSON file of the top level with {"generator": GENERATOR}
+
+    def is_name(self, name: str) -> bool:
+        """True for a path (relative, with `/`) that this program writes in such a folder."""
+        if name in self.top:
+            return True
+        folder, _, rest = name.partition("/")
+        return any(folder == sub and re.fullmatch(pattern, rest) for sub, pattern in self.inner)
+
+    @property
+    def subfolders(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(sub for sub, _ in self.inner))
+
+    def is_ours(self, path: Path) -> bool:
+        """A finished folder of this kind: its identity file names this program."""
+        if path.is_symlink():
+            return False
+        try:
+            data = json.loads(read_capped_text(path / self.identity))
+        except (OSError, ValueError):
+            return False
+        return isinstance(data, dict) and data.get("generator") == GENERATOR
+
+
 # The files a plan folder holds: top level, and one calendar per city.
 TOP_NAMES = frozenset({"plan.json", "rotation.csv", "quotas.csv", "plan.xlsx", "calendar.ics", "report.html"})
 CALENDARS = "calendars"
-_CALENDAR = re.compile(r"calendars/[a-z0-9-]{1,40}\.ics")
-LOCK_WAIT = 2.0  # seconds a run waits for another run into the same folder
+PLAN_FOLDER = FolderKind("plan", TOP_NAMES, ((CALENDARS, r"[a-z0-9-]{1,40}\.ics"),), PLAN_FILE)
 
 
 def is_plan_name(name: str) -> bool:
     """True for a path (relative, with `/`) that this program writes in a plan folder."""
-    return name in TOP_NAMES or bool(_CALENDAR.fullmatch(name))
+    return PLAN_FOLDER.is_name(name)
 
 
-def _foreign(folder: Path) -> list[str]:
+def _foreign(folder: Path, kind: FolderKind = PLAN_FOLDER) -> list[str]:
     """What in a folder this program did not write, as relative names."""
     found = []
     for entry in sorted(folder.iterdir()):
         if entry.name in MARKS and entry.is_file() and not entry.is_symlink():
             continue
-        if entry.name == CALENDARS and entry.is_dir() and not entry.is_symlink():
+        if entry.name in kind.subfolders and entry.is_dir() and not entry.is_symlink():
             for item in sorted(entry.iterdir()):
-                name = f"{CALENDARS}/{item.name}"
-                if not (is_plan_name(name) and item.is_file() and not item.is_symlink()):
+                name = f"{entry.name}/{item.name}"
+                if not (kind.is_name(name) and item.is_file() and not item.is_symlink()):
                     found.append(name)
-        elif not (is_plan_name(entry.name) and entry.is_file() and not entry.is_symlink()):
+        elif not (kind.is_name(entry.name) and entry.is_file() and not entry.is_symlink()):
             found.append(entry.name)
     return found
 
 
 def is_plan_folder(path: Path) -> bool:
-    if path.is_symlink():
-        return False
-    try:
-        data = json.loads(read_capped_text(path / PLAN_FILE))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("generator") == GENERATOR
+    return PLAN_FOLDER.is_ours(path)
 
 
 def resolve_out(out: Path | str) -> Path:
@@ -214,36 +247,37 @@ def _is_empty_dir(path: Path) -> bool:
     return _is_dir(path) and not any(path.iterdir())
 
 
-def _ours(path: Path, mark: str) -> bool:
+def _ours(path: Path, mark: str, kind: FolderKind) -> bool:
     """A folder this program made beside --out: it carries the mark, or is empty, and holds nothing else."""
     if not _is_dir(path):
         return False
-    return ((path / mark).is_file() or is_plan_folder(path) or _is_empty_dir(path)) and not _foreign(path)
+    return ((path / mark).is_file() or kind.is_ours(path) or _is_empty_dir(path)) and not _foreign(path, kind)
 
 
-def _remove_ours(folder: Path) -> None:
-    """Remove a folder of ours: the plan files first, the marks last, then the folder.
+def _remove_ours(folder: Path, kind: FolderKind) -> None:
+    """Remove a folder of ours: its files first, the marks last, then the folder.
 
     Anything this program did not write stays, and so does the folder.
     """
-    calendars = folder / CALENDARS
     names = sorted(p.name for p in folder.iterdir())
-    if _is_dir(calendars):
-        names += sorted(f"{CALENDARS}/{p.name}" for p in calendars.iterdir())
-    names = [name for name in names if is_plan_name(name)]
+    for sub in kind.subfolders:
+        if _is_dir(folder / sub):
+            names += sorted(f"{sub}/{p.name}" for p in (folder / sub).iterdir())
+    names = [name for name in names if kind.is_name(name)]
     for position, name in enumerate(names):
         (folder / name).unlink()
         if position == 0:
             _fault("deleting")
-    if _is_empty_dir(calendars):
-        calendars.rmdir()
+    for sub in kind.subfolders:
+        if _is_empty_dir(folder / sub):
+            (folder / sub).rmdir()
     for mark in MARKS:
         (folder / mark).unlink(missing_ok=True)
     if _is_empty_dir(folder):
         folder.rmdir()
 
 
-def recover(out: Path) -> None:
+def recover(out: Path, kind: FolderKind = PLAN_FOLDER) -> None:
     """Finish or undo a replacement that a kill interrupted.
 
     Only folders this program made are touched: a set-aside plan, a
@@ -251,10 +285,10 @@ def recover(out: Path) -> None:
     """
     out = Path(os.path.realpath(out))
     aside = aside_path(out)
-    if _ours(aside, ASIDE_MARK):
-        if is_plan_folder(out):
-            _remove_ours(aside)  # the new plan made it into place: only the clean-up was left
-        elif is_plan_folder(aside) and (not out.exists() or _is_empty_dir(out)):
+    if _ours(aside, ASIDE_MARK, kind):
+        if kind.is_ours(out):
+            _remove_ours(aside, kind)  # the new folder made it into place: only the clean-up was left
+        elif kind.is_ours(aside) and (not out.exists() or _is_empty_dir(out)):
             if out.exists():
                 out.rmdir()
             (aside / ASIDE_MARK).unlink(missing_ok=True)
@@ -262,14 +296,14 @@ def recover(out: Path) -> None:
         elif _is_empty_dir(aside):
             aside.rmdir()
     for build in [_build_path(out), *out.parent.glob(f"{glob.escape(_build_path(out).name)}-*")]:
-        if _ours(build, BUILD_MARK):
-            _remove_ours(build)
-    if is_plan_folder(out) and not out.is_symlink():
+        if _ours(build, BUILD_MARK, kind):
+            _remove_ours(build, kind)
+    if kind.is_ours(out) and not out.is_symlink():
         for mark in MARKS:
             (out / mark).unlink(missing_ok=True)  # killed just after moving in, or before setting aside
 
 
-def recover_if_idle(out: Path) -> None:
+def recover_if_idle(out: Path, kind: FolderKind = PLAN_FOLDER) -> None:
     """Recover, unless a run is writing this folder right now (it holds the lock).
 
     Nothing is done (no lock file made) unless a folder of ours is beside it.
@@ -280,37 +314,38 @@ def recover_if_idle(out: Path) -> None:
         return
     try:
         with out_lock(out, wait=0):
-            recover(out)
+            recover(out, kind)
     except (InputError, OSError):
         pass  # busy, or a place nobody can write: there is nothing to put back
 
 
-def check_out(out: Path, force: bool) -> bool:
-    """Refuse an --out that would lose something; True when it holds a plan to replace."""
+def check_out(out: Path, force: bool, kind: FolderKind = PLAN_FOLDER) -> bool:
+    """Refuse an --out that would lose something; True when it holds a folder of this kind to replace."""
+    noun = kind.noun
     out = check_place(out)
-    recover(out)
+    recover(out, kind)
     for beside in (_build_path(out), aside_path(out)):
         if beside.exists() or beside.is_symlink():
             raise InputError(
-                f"--out {out}: {beside} is in the way (it is not a plan this program left); "
+                f"--out {out}: {beside} is in the way (it is not a {noun} this program left); "
                 "move it, or choose another --out"
             )
     if not out.exists() or _is_empty_dir(out):
         return False
     if not out.is_dir():
-        raise InputError(f"--out {out}: is a file; expected a folder that is absent, empty or holds a plan")
-    if is_plan_folder(out):
-        foreign = _foreign(out)
+        raise InputError(f"--out {out}: is a file; expected a folder that is absent, empty or holds a {noun}")
+    if kind.is_ours(out):
+        foreign = _foreign(out, kind)
         if foreign:
             raise InputError(
                 f"--out {out}: holds files novu-planner did not write ({', '.join(foreign)}); "
-                "a plan folder is replaced as a whole, so move them out first"
+                f"a {noun} folder is replaced as a whole, so move them out first"
             )
         if not force:
-            raise InputError(f"--out {out}: already holds a plan; add --force to replace it")
+            raise InputError(f"--out {out}: already holds a {noun}; add --force to replace it")
         return True
     raise InputError(
-        f"--out {out}: holds files that are not a novu-planner plan; refusing to replace it, "
+        f"--out {out}: holds files that are not a novu-planner {noun}; refusing to replace it, "
         "even with --force (choose an empty or new folder)"
     )
 
@@ -352,12 +387,13 @@ def _new_folder(build: Path) -> Path:
             continue
 
 
-def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
+def write_plan_folder(out: Path, files: dict[str, bytes], kind: FolderKind = PLAN_FOLDER) -> None:
     """Build the folder beside --out, then swap it in; the caller holds `out_lock`."""
-    unknown = [name for name in files if not is_plan_name(name)]
-    assert not unknown, f"not a plan file name: {unknown}"  # teach is_plan_name first
+    unknown = [name for name in files if not kind.is_name(name)]
+    assert not unknown, f"not a {kind.noun} file name: {unknown}"  # teach the kind's names first
+    assert kind.identity in files, f"a {kind.noun} folder needs {kind.identity}"
     out = check_place(out)
-    recover(out)
+    recover(out, kind)
     build = _build_path(out)
     try:
         start = _new_folder(build)
@@ -369,7 +405,7 @@ def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
         _fault("build-marked")
         os.rename(start, build)
     except OSError as error:
-        _remove_ours(start)
+        _remove_ours(start, kind)
         raise _os_refusal(out, error) from None
     try:
         for name, data in sorted(files.items()):
@@ -377,7 +413,7 @@ def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
             target.parent.mkdir(exist_ok=True)
             _write(target, data)
     except OSError as error:
-        _remove_ours(build)
+        _remove_ours(build, kind)
         raise _os_refusal(out, error) from None
     _fault("built")
     aside = aside_path(out)
@@ -392,4 +428,4 @@ def write_plan_folder(out: Path, files: dict[str, bytes]) -> None:
     if replacing:
         _write(aside / ASIDE_MARK, b"")
         _fault("aside-marked")
-        _remove_ours(aside)
+        _remove_ours(aside, kind)
