@@ -99,10 +99,13 @@ def solve_rotation(
     options = options or SolverConfig()
     started = time.monotonic()
     budget = budget or Budget(options.time_limit)
+    stages: dict[str, float] = {}
     found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
     if status == cp_model.INFEASIBLE:
+        stages["levels"] = time.monotonic() - started
         result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options, budget))
         result.solve_seconds = time.monotonic() - started
+        result.stage_seconds = {**stages, "conflict": result.solve_seconds - stages["levels"]}
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
@@ -122,6 +125,7 @@ def solve_rotation(
         proven &= status == cp_model.OPTIMAL
         m.model.add(m.costs[level] <= round(solver.objective_value))
         _hint(m, solver)
+    stages["levels"] = time.monotonic() - started
 
     for rank in tie_break_chunks(m):
         if budget.left <= 0:
@@ -149,8 +153,11 @@ def solve_rotation(
                     (hosts if slot.planned else lookahead)[slot.series, slot.year] = city
     costs = {level: int(solver.value(m.costs[level])) for level in LEVELS}
     result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts, lookahead)
+    stages["tie-break"] = time.monotonic() - started - stages["levels"]
     result.wishes = _wish_outcomes(problem, m, solver, options, budget)
     result.solve_seconds = time.monotonic() - started
+    stages["pricing"] = result.solve_seconds - stages["levels"] - stages["tie-break"]
+    result.stage_seconds = stages
     return result
 
 
