@@ -28,6 +28,9 @@ class RotationResult:
     wishes: list[WishOutcome] = field(default_factory=list)
     conflict: list[str] = field(default_factory=list)  # entries that cannot all hold
     solve_seconds: float = 0.0
+    # Wall seconds per stage of the solve ("levels", "tie-break", "pricing",
+    # "conflict"), for the benchmarks; a stage not reached is absent.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

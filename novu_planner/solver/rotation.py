@@ -104,13 +104,16 @@ def solve_rotation(
     options = options or SolverConfig()
     started = time.monotonic()
     budget = budget or Budget(options.time_limit)
+    stages: dict[str, float] = {}
     try:
         found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
     except BudgetSpent:
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
     if status == cp_model.INFEASIBLE:
+        stages["levels"] = time.monotonic() - started
         result = RotationResult(INFEASIBLE, conflict=explain_conflict(problem, options, budget))
         result.solve_seconds = time.monotonic() - started
+        result.stage_seconds = {**stages, "conflict": result.solve_seconds - stages["levels"]}
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
@@ -127,6 +130,8 @@ def solve_rotation(
             (rank, True) for rank in tie_break_chunks(m)
         ]:
             budget.check()
+            if fix and "levels" not in stages:
+                stages["levels"] = time.monotonic() - started
             m.model.minimize(objective)
             status, next_solver = _solve(m.model, options, budget)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -140,6 +145,7 @@ def solve_rotation(
             _hint(m, next_solver)
     except BudgetSpent:
         proven = False
+    stages.setdefault("levels", time.monotonic() - started)
 
     m, solver = best
     hosts: dict[tuple[str, int], str] = {}
@@ -151,8 +157,11 @@ def solve_rotation(
                     (hosts if slot.planned else lookahead)[slot.series, slot.year] = city
     costs = {level: int(solver.value(m.costs[level])) for level in LEVELS}
     result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts, lookahead)
+    stages["tie-break"] = time.monotonic() - started - stages["levels"]
     result.wishes = _wish_outcomes(problem, m, solver, options, budget)
     result.solve_seconds = time.monotonic() - started
+    stages["pricing"] = result.solve_seconds - stages["levels"] - stages["tie-break"]
+    result.stage_seconds = stages
     return result
 
 
