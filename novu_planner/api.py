@@ -126,6 +126,12 @@ def plan(
     """
     from novu_planner.planning.pipeline import PlanOptions, make_plan
 
+    if not (isinstance(time_limit, int | float) and 0 < time_limit < float("inf")):
+        raise InputError(f"time_limit: expected a number of seconds above 0, got {time_limit!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError(f"workers: expected a whole number from 1, got {workers!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**31:
+        raise InputError(f"seed: expected a whole number from 0 to 2147483647, got {seed!r}")
     if years < 1:
         raise InputError(f"years: expected at least 1, got {years}")
     earlier = _previous(previous, network)

@@ -42,3 +42,25 @@ def test_the_solver_log_goes_to_stderr(tmp_path):
     assert result.exit_code == 0, result.output
     assert "CP-SAT solver" in result.stderr or "Starting CP-SAT" in result.stderr
     assert "CP-SAT" not in result.stdout
+
+
+@pytest.mark.parametrize("param", ["num_search_workers=8", "max_time_in_seconds=-1", "num_workers=-3"])
+def test_a_value_cp_sat_refuses_is_exit_2_before_solving(tmp_path, param):
+    result = CliRunner().invoke(cli, ["plan", "--out", str(tmp_path / "out"), "--solver-param", param])
+    assert result.exit_code == 2, result.output
+    assert "CP-SAT refuses the parameters" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_run_budget_holds_whatever_a_parameter_says():
+    config = SolverConfig(time_limit=5, params=("max_time_in_seconds=1000", "max_deterministic_time=1000"))
+    solver = new_solver(config, Budget(5))
+    assert solver.parameters.max_time_in_seconds <= 5 and solver.parameters.max_deterministic_time <= 5
+
+
+@pytest.mark.parametrize("limit", [float("nan"), -5, 0, float("inf")])
+def test_a_time_limit_that_is_no_number_of_seconds_is_refused(limit):
+    import novu_planner as n
+
+    with pytest.raises(n.InputError, match="time_limit"):
+        n.plan(n.load_network(), time_limit=limit)

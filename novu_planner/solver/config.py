@@ -48,6 +48,9 @@ def check_params(params: Sequence[str]) -> None:
             problems.append(f"--solver-param {param!r}: {error}")
     if problems:
         raise InputError("; ".join(problems))
+    # Values CP-SAT reads but refuses (a negative limit, two names for one
+    # setting) only show when it solves: try them on an empty model now.
+    solve(new_solver(SolverConfig(params=tuple(params)), Budget(1.0)), cp_model.CpModel())
 
 
 def _text(param: str) -> str:
@@ -103,6 +106,9 @@ def new_solver(
         setattr(parameters, name, value)
     for param in config.params:
         parameters.merge_text_format(_text(param))
+    # The run's budget holds whatever the parameters say.
+    parameters.max_time_in_seconds = min(parameters.max_time_in_seconds, left)
+    parameters.max_deterministic_time = min(parameters.max_deterministic_time, left)
     return solver
 
 
@@ -133,4 +139,7 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> Any:
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
+    if result == cp_model.MODEL_INVALID:
+        # Our models are valid by construction: what CP-SAT refuses is a --solver-param.
+        raise InputError(f"--solver-param: CP-SAT refuses the parameters: {solver.solution_info()}")
     return result
