@@ -216,3 +216,24 @@ preferred_start = "08-01"
     assert camp.start == dt.date(2027, 7, 30)
     assert "not 2027-08-01" in camp.days_note and "Commerce Day (IS) on 2027-08-02" in camp.days_note
     assert plan_from_json(plan.to_json(), "plan.json").editions[0].days_note == camp.days_note
+
+
+def test_a_plan_written_by_an_earlier_release_is_not_resent_on_upgrade(tmp_path, monkeypatch):
+    """Its fingerprints hashed the calendar file; the same plan made again changes no SEQUENCE."""
+    import json
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    first = n.plan(n.load_network(), first=2027, time_limit=60)
+    first.write(tmp_path / "old")
+    path = tmp_path / "old" / "plan.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for edition in data["editions"]:
+        calendar = edition["calendar"]
+        calendar["fingerprint"] = "0123456789abcdef" if calendar["fingerprint"] else ""
+        for key in ("description_fingerprint", "last_modified", "feeds", "withdrawn"):
+            calendar.pop(key, None)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    again = n.plan(n.load_network(), first=2027, previous=tmp_path / "old", time_limit=60)
+    assert [e.sequence for e in again.editions] == [e.sequence for e in first.editions]
+    assert again.changes == []

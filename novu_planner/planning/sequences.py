@@ -71,11 +71,13 @@ def fingerprints(network: Network, e: Edition) -> tuple[str, str]:
     return _digest(_shown(network, e)), _digest(_described(network, e))
 
 
-def _combined(network: Network, e: Edition) -> str:
-    """The one fingerprint plans wrote before the description had its own: both together."""
-    if e.start is None or e.end is None:
-        return ""
-    return _digest(_shown(network, e) | _described(network, e))
+def _same_event(old: Edition, new: Edition) -> tuple[bool, bool]:
+    """For a plan.json written before the two fingerprints (its fingerprint hashed the calendar
+    file): whether what the event shows changed, and whether its description did, from the
+    edition's own fields. Upgrading the program must not send every subscriber an update."""
+    shown = (old.status, old.host, old.start, old.end) != (new.status, new.host, new.start, new.end)
+    text = (old.note, old.delegations) != (new.note, new.delegations)
+    return shown, text
 
 
 def assign_sequences(plan: PlanData, previous: PreviousPlan | None) -> None:
@@ -92,9 +94,7 @@ def assign_sequences(plan: PlanData, previous: PreviousPlan | None) -> None:
             e.last_modified = now if e.fingerprint else None
             continue
         if old.fingerprint and not old.description_fingerprint:
-            # A plan from before the split: the same event compares equal as a whole.
-            shown_changed = old.fingerprint != _combined(network, e)
-            text_changed = False
+            shown_changed, text_changed = _same_event(old, e)
         else:
             shown_changed = old.fingerprint != e.fingerprint
             text_changed = old.description_fingerprint != e.description_fingerprint
