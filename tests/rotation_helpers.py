@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import strategies as st
+from schedule_helpers import network_text, toml
 
 from novu_planner.checks.rotation import check_rotation, rotation_costs
 from novu_planner.network.loader import parse_network
@@ -19,15 +20,15 @@ def city(cid: str, extra: str = "") -> str:
 
 
 def network(*parts: str, cities: str = "abcd", city_extra: dict[str, str] | None = None) -> str:
+    """Single-letter towns in Sweden (a, b, c, d by default), then the other parts."""
     city_extra = city_extra or {}
-    head = 'format = 1\n[network]\nid = "t"\nname = "T"\n\n'
-    return head + "".join(city(c, city_extra.get(c, "")) for c in cities) + "\n".join(parts)
+    return network_text("".join(city(c, city_extra.get(c, "")) for c in cities), *parts)
 
 
 def series(sid: str = "s", **fields) -> str:
     lines = [f'[[series]]\nid = "{sid}"\nname = "{sid.upper()}"\nduration_days = 3']
     for key, value in fields.items():
-        lines.append(f"{key} = {_toml(value)}")
+        lines.append(f"{key} = {toml(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -36,21 +37,13 @@ def row(year: int, host: str, status: str = "held", sid: str = "s") -> str:
 
 
 def blackout(cid: str, *years: int, **fields) -> str:
-    extra = "".join(f"{k} = {_toml(v)}\n" for k, v in fields.items())
+    extra = "".join(f"{k} = {toml(v)}\n" for k, v in fields.items())
     return f'[[blackouts]]\ncity = "{cid}"\nyears = {list(years)}\n{extra}'
 
 
 def wish(cid: str, year: int, weight: int = 1, **fields) -> str:
-    extra = "".join(f"{k} = {_toml(v)}\n" for k, v in fields.items())
+    extra = "".join(f"{k} = {toml(v)}\n" for k, v in fields.items())
     return f'[[wishes]]\ncity = "{cid}"\nyear = {year}\nweight = {weight}\n{extra}'
-
-
-def _toml(value) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def solve(text: str, first: int = 2027, years: int = 8, previous=None):

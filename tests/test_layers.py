@@ -49,17 +49,51 @@ def _imports() -> dict[str, set[str]]:
             and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
             for inner in ast.walk(node)
         }
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         for node in ast.walk(tree):
             if id(node) in typing_only:
                 continue
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("novu_planner"):
+            if isinstance(node, ast.ImportFrom):
+                base = _absolute(node, package)
+                if not base.startswith("novu_planner"):
+                    continue
                 for alias in node.names:
-                    full = f"{node.module}.{alias.name}"
-                    found.add(full if full in modules else node.module)
+                    full = f"{base}.{alias.name}"
+                    found.add(full if full in modules else _defining(base, alias.name))
             elif isinstance(node, ast.Import):
                 found |= {a.name for a in node.names if a.name.startswith("novu_planner")}
+            elif _dynamic_import(node):
+                found.add(node.args[0].value)  # type: ignore[attr-defined]
         graph[name] = {m for m in found if m in modules and m != name}
     return graph
+
+
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module a `from ... import` names, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+    return ".".join(parts + ([node.module] if node.module else []))
+
+
+def _defining(module: str, name: str) -> str:
+    """`from novu_planner import plan` depends on the module that defines `plan`, not on the package."""
+    if module == "novu_planner":
+        import novu_planner
+
+        return novu_planner._EXPORTS.get(name, module)
+    return module
+
+
+def _dynamic_import(node: ast.AST) -> bool:
+    """importlib.import_module("novu_planner....") with the name written out."""
+    return (
+        isinstance(node, ast.Call)
+        and ast.unparse(node.func) in ("importlib.import_module", "import_module")
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and str(node.args[0].value).startswith("novu_planner")
+    )
 
 
 def _layer(module: str) -> int:
@@ -78,7 +112,7 @@ def test_imports_only_go_down_the_pipeline():
         f"{module} imports {target}"
         for module, targets in _imports().items()
         for target in targets
-        if _layer(target) > _layer(module) and target != "novu_planner"
+        if _layer(target) > _layer(module) and module != "novu_planner"
     ]
     assert upward == []
 

@@ -42,6 +42,7 @@ from novu_planner.network.model import (
     Quota,
     Series,
     Wish,
+    guests_of,
 )
 from novu_planner.network.toml_lines import key_lines, unclosed_string_line
 
@@ -671,7 +672,7 @@ class _CrossCheck:
                 f"places, more than capacity {q.capacity} - host_extra {q.host_extra} = {room}",
             )
         if q.method == "population":
-            for city_id in list(s.members) + [g.id for g in self.guests_of(s)]:
+            for city_id in list(s.members) + [g.id for g in guests_of(self.city_list, s)]:
                 city = self.cities.get(city_id)
                 if city is not None and city.population is None:
                     self.r.report(
@@ -681,12 +682,9 @@ class _CrossCheck:
                         f"is required: series {s.id!r} shares places by population",
                     )
 
-    def guests_of(self, s: Series) -> list[City]:
-        return [c for c in self.city_list if c.attends_as_guest(s)]
-
     def most_delegations(self, s: Series) -> int:
         """The most delegations that are ever active together in an edition."""
-        teams = [self.cities[m] for m in s.members if m in self.cities] + self.guests_of(s)
+        teams = [self.cities[m] for m in s.members if m in self.cities] + guests_of(self.city_list, s)
         turning = {1900} | {c.joined for c in teams if c.joined} | {c.left + 1 for c in teams if c.left}
         return max((sum(c.active(y) for c in teams) for y in turning), default=0)
 

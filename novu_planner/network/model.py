@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -210,4 +211,9 @@ class Network:
 
     def guests_attending(self, series: Series) -> list[City]:
         """Guests that take part in `series` (default: every series with a quota)."""
-        return [c for c in self.cities if c.attends_as_guest(series)]
+        return guests_of(self.cities, series)
+
+
+def guests_of(cities: Iterable[City], series: Series) -> list[City]:
+    """The guests among `cities` that take part in `series`."""
+    return [c for c in cities if c.attends_as_guest(series)]
