@@ -182,3 +182,25 @@ def test_a_swap_names_its_cause_whichever_half_it_lies_on():
     problem = build_problem(parse_network(text.encode(), "t.toml"), 2027, 8)
     notes = departure_notes(problem, result.hosts)
     assert "history[1]" in notes[("s", 2028)] and notes[("s", 2028)] == notes[("s", 2029)]
+
+
+def test_a_swap_is_told_with_its_nearest_other_half():
+    # Two series kept apart with the same order collide every year; each swap
+    # is told as the pair of neighbouring years it really is, not with a partner
+    # ten years away.
+    text = network(
+        series("youth", first_year=2027),
+        series("board", first_year=2027, distinct_from=["youth"]),
+    )
+    from rotation_helpers import OPTIONS
+
+    from novu_planner.planning.notes import departure_notes
+    from novu_planner.rotation.problem import build_problem
+    from novu_planner.solver.rotation import solve_rotation
+
+    net = parse_network(text.encode("utf-8"), "t.toml")
+    problem = build_problem(net, 2027, 10)
+    result = solve_rotation(problem, OPTIONS)
+    notes = departure_notes(problem, result.hosts)
+    spans = {note.split(" swap ")[1].split(":")[0] for note in notes.values() if " swap " in note}
+    assert spans and all(int(s[-2:]) - int(s[2:4]) == 1 for s in spans), spans

@@ -88,14 +88,14 @@ def _explain(
     cause = _cause(problem, sp, slot, base, host, hosts)
     if not cause and published.hosts.get(key) == host:
         cause = _kept(published.notes.get(key, ""))
-    partner = next(
-        (
-            other
-            for other in sp.planned
-            if other is not slot and other.base == host and hosts.get((other.series, other.year)) == base
-        ),
-        None,
-    )
+    # The swap's other half is the nearest edition where the two trade back:
+    # a trade ten years away is no swap a council would recognise as one.
+    partners = [
+        other
+        for other in sp.planned
+        if other is not slot and other.base == host and hosts.get((other.series, other.year)) == base
+    ]
+    partner = min(partners, key=lambda other: (abs(other.year - slot.year), other.year), default=None)
     if partner is not None:
         # The cause may lie on the other half of the swap (a fixed row there).
         cause = cause or _cause(problem, sp, partner, host, base, hosts)
