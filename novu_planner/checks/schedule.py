@@ -24,7 +24,7 @@ from novu_planner.schedule.dates import month_day_in
 
 def _participants(network: Network, series: Series, year: int) -> list[City]:
     members = [network.city(c) for c in series.members if network.city(c).active(year)]
-    return members + [g for g in network.guests_attending(series) if g.active(year)]
+    return members + [g for g in network.guests_attending(series) if g.guest_in(year)]
 
 
 def _holidays(series: Series, cities: Sequence[City], year: int) -> dict[dt.date, str]:
@@ -250,7 +250,7 @@ def _check_edition(
         role = (
             Role.HOST
             if d.city_id == e.host
-            else (Role.GUEST if network.city(d.city_id).guest else Role.MEMBER)
+            else (Role.GUEST if network.city(d.city_id).guest_in(year) else Role.MEMBER)
         )
         if d.role != role:
             bad(f"{d.city_id} is shown as {d.role}, expected {role}")

@@ -75,6 +75,7 @@ CITY = {
     "joined": Field(f.year),
     "left": Field(f.year),
     "guest": Field(f.boolean),
+    "guest_from": Field(f.year),
     "series": Field(f.list_of(f.slug)),
 }
 SERIES = {
@@ -686,7 +687,8 @@ class _CrossCheck:
         """The most delegations that are ever active together in an edition."""
         teams = [self.cities[m] for m in s.members if m in self.cities] + guests_of(self.city_list, s)
         turning = {1900} | {c.joined for c in teams if c.joined} | {c.left + 1 for c in teams if c.left}
-        return max((sum(c.active(y) for c in teams) for y in turning), default=0)
+        turning |= {c.guest_from for c in teams if c.guest_from}
+        return max((sum(c.active(y) or c.guest_in(y) for c in teams) for y in turning), default=0)
 
     def check_city(self, c: City) -> None:
         path = ("cities", c.index)
@@ -695,8 +697,30 @@ class _CrossCheck:
                 self.r.report(
                     path, c.entry, "joined", "is required for a guest: the first year it takes part"
                 )
+            if c.guest_from is not None:
+                self.r.report(
+                    path,
+                    c.entry,
+                    "guest_from",
+                    "is for a town that will join (it comes as a guest until `joined`); "
+                    "a guest takes part from `joined` on",
+                )
+        elif c.guest_from is not None:
+            if c.joined is None or c.guest_from >= c.joined:
+                self.r.report(
+                    path,
+                    c.entry,
+                    "guest_from",
+                    f"expected a year before `joined` (the year it becomes a member), got {c.guest_from}",
+                )
         elif c.series is not None:
-            self.r.report(path, c.entry, "series", "is only for guests (members take part in their series)")
+            self.r.report(
+                path,
+                c.entry,
+                "series",
+                "is only for guests and towns that come as guests before they join "
+                "(members take part in their series)",
+            )
         for series_id in c.series or ():
             self.known_series(path, c.entry, "series", series_id)
 

@@ -37,6 +37,8 @@ class City:
     joined: int | None = None
     left: int | None = None
     guest: bool = False
+    # A town that will join: from this year until it joins it comes as a guest.
+    guest_from: int | None = None
     series: tuple[str, ...] | None = None
     # The line of its [[cities]] header, for messages; not part of what the city is.
     line: int | None = field(default=None, compare=False)
@@ -52,9 +54,17 @@ class City:
 
     def attends_as_guest(self, series: Series) -> bool:
         """A guest takes part in the series it names, by default in every series with a quota."""
-        if not self.guest:
+        if not self.guest and self.guest_from is None:
             return False
         return series.quota is not None if self.series is None else series.id in self.series
+
+    def guest_in(self, year: int) -> bool:
+        """Whether it comes as a guest that year: a guest taking part, or a future member before it joins."""
+        if self.guest:
+            return self.active(year)
+        return (
+            self.guest_from is not None and self.joined is not None and self.guest_from <= year < self.joined
+        )
 
 
 @dataclass(frozen=True)

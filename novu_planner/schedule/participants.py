@@ -11,7 +11,7 @@ def taking_part(
 ) -> list[tuple[City, Role]]:
     """The delegations of an edition: members (in `order` when given), then guests."""
     members = [network.city(c) for c in order or series.members if network.city(c).active(year)]
-    guests = [g for g in network.guests_attending(series) if g.active(year)]
+    guests = [g for g in network.guests_attending(series) if g.guest_in(year)]
     out = [(c, Role.HOST if c.id == host else Role.MEMBER) for c in members]
     return out + [(g, Role.GUEST) for g in guests]
 

@@ -1,0 +1,50 @@
+"""A town that comes as a guest first and joins as a member later (guest_from, joined)."""
+
+from __future__ import annotations
+
+import pytest
+from schedule_helpers import network_text, plan, table, town
+
+from novu_planner.errors import NetworkError
+from novu_planner.network.loader import parse_network
+
+
+def _network(**sixth) -> str:
+    towns = [town(t) for t in ("a", "b", "c", "d", "e")] + [town("f", **sixth)]
+    camp = table(
+        "[[series]]",
+        id="camp",
+        name="Camp",
+        first_year=2026,
+        duration_days=3,
+        order=["a", "b", "c", "d", "e", "f"],
+    )
+    quota = table("[series.quota]", capacity=36, max=8)
+    history = table("[[history]]", series="camp", year=2026, host="e")
+    return network_text(*towns, camp, quota, history)
+
+
+def test_a_guest_first_gets_places_and_hosts_only_once_a_member():
+    data = plan(_network(joined=2031, guest_from=2028), first=2027, years=8)
+    by_year = {e["year"]: e for e in data["editions"] if e["status"] == "planned"}
+    roles = {y: {d["city_id"]: d["role"] for d in e["delegations"]} for y, e in by_year.items()}
+    assert "f" not in roles[2027]
+    assert all(roles[y]["f"] == "guest" for y in (2028, 2029, 2030))
+    assert all(roles[y]["f"] in ("member", "host") for y in range(2031, 2035))
+    hosts = [by_year[y]["host"] for y in sorted(by_year)]
+    assert "f" not in hosts[:4] and "f" in hosts[4:]
+    # In a guest year six delegations share the 36 places, six each.
+    assert [d["youth"] for d in by_year[2029]["delegations"]] == [6] * 6
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"guest_from": 2028}, "expected a year before `joined`"),
+        ({"joined": 2028, "guest_from": 2030}, "expected a year before `joined`"),
+        ({"joined": 2028, "guest": True, "guest_from": 2027}, "is for a town that will join"),
+    ],
+)
+def test_guest_from_needs_a_later_joined(fields, message):
+    with pytest.raises(NetworkError, match=message):
+        parse_network(_network(**fields).encode(), "t.toml")
