@@ -1,4 +1,4 @@
-"""--help and validate answer at once: they never import OR-Tools or pandas."""
+"""--help and validate answer at once: they never import OR-Tools, pandas, Jinja2 or Babel."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"ortools", "pandas", "numpy", "google"})
+HEAVY = {"ortools", "pandas", "numpy", "google", "jinja2", "babel"}
+heavy = sorted({m.split(".")[0] for m in sys.modules} & HEAVY)
 print("HEAVY=" + json.dumps(heavy))
 """
 
@@ -31,6 +32,8 @@ print("HEAVY=" + json.dumps(heavy))
         ["validate", str(bundled_network_path())],
         ["validate", "--json"],
         ["plan", "--help"],
+        ["report", "--help"],
+        ["diff", "--help"],
     ],
 )
 def test_no_heavy_imports(args):
