@@ -137,3 +137,25 @@ def test_report_command_lists_the_changes_since_a_previous_plan(variant, tmp_pat
     args = ["report", str(tmp_path / "variant"), "--previous", str(tmp_path / "approved"), "--out", str(out)]
     assert CliRunner().invoke(cli, args).exit_code == 0
     assert "Host: Lahti → Akureyri" in page_text(out.read_text(encoding="utf-8"))
+
+
+def test_a_template_cache_that_cannot_be_written_or_read_only_costs_time(tmp_path):
+    import jinja2
+    from jinja2.bccache import bc_magic
+
+    from novu_planner.exporters.report import TEMPLATES, _TemplateCache
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    cache = _TemplateCache()
+    cache.directory = str(blocked / "__pycache__")  # under a file: nothing can be written there
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=cache)
+    assert env.get_template("page.html.j2").render(lang="en", _=str).startswith("<!DOCTYPE html>")
+
+    damaged = _TemplateCache()
+    damaged.directory = str(tmp_path)
+    for name in ("page.html.j2",):
+        bucket = damaged.get_bucket(env, name, str(TEMPLATES / name), (TEMPLATES / name).read_text("utf-8"))
+        (tmp_path / damaged.pattern.replace("%s", bucket.key)).write_bytes(bc_magic + b"damaged")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=damaged)
+    assert env.get_template("page.html.j2").render(lang="en", _=str).startswith("<!DOCTYPE html>")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 from novu_planner.errors import InputError
 from novu_planner.exporters import plan_diff
@@ -48,10 +49,38 @@ STATUS = {
 }
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """The compiled templates kept beside them in `__pycache__`, as Python keeps its .pyc files.
+
+    Compiling the templates costs about as much as rendering the report
+    several times over; a plan run loads them compiled instead. As with
+    Python's own cache, a folder that cannot be written (a read-only
+    install) only means the templates are compiled each time. Jinja2 checks
+    each entry against the template's source and the Python version.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(str(TEMPLATES / "__pycache__"), "%s.jinja2")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or damaged (marshal and pickle raise many kinds): compile anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only install: the templates are compiled on every run
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_TemplateCache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
