@@ -18,6 +18,7 @@ import click
 
 from novu_planner import __version__
 from novu_planner.errors import InputError, NetworkError, NovuError, printable
+from novu_planner.exporters.i18n import LANGUAGES
 
 NETWORK_ARG = click.argument("network", required=False, type=click.Path(dir_okay=True, path_type=Path))
 JSON_OPT = click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result on stdout.")
@@ -318,6 +319,83 @@ def check(plan_path: Path, network: Path | None, as_json: bool) -> None:
     if problems:
         sys.exit(1)
     click.echo(f"{plan_path}: every rule holds and every cost matches")
+
+
+LANG_OPT = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the page (default: the network's language, else en).",
+)
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN_DIR_OR_JSON", type=click.Path(path_type=Path))
+@LANG_OPT
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default: print the page on stdout).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="An earlier plan (folder or plan.json) to list the changes since.",
+)
+def report(plan_path: Path, lang: str | None, out: Path | None, previous: Path | None) -> None:
+    """Write the plan as one HTML page for the city councils, in their language."""
+    import novu_planner as n
+    from novu_planner.exporters.report import render_report
+
+    saved = n.read_plan(plan_path)
+    earlier = n.read_plan(previous) if previous is not None else None
+    _write_page(render_report(saved, lang, earlier), out)
+
+
+@cli.command()
+@click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
+@click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
+@JSON_OPT
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the comparison as an HTML page in the report's style.",
+)
+@LANG_OPT
+def diff(old_path: Path, new_path: Path, as_json: bool, html_out: Path | None, lang: str | None) -> None:
+    """Compare two plans of the same network: each changed edition and both plans' costs.
+
+    OLD and NEW are plan folders or plan.json files.
+    """
+    import novu_planner as n
+    from novu_planner.exporters.plan_diff import compare, describe_diff, diff_json, same_network
+
+    old, new = n.read_plan(old_path), n.read_plan(new_path)
+    same_network(old, new)
+    changes = compare(old.editions, new.editions)
+    names = (str(old_path), str(new_path))
+    if html_out is not None:
+        from novu_planner.exporters.report import render_diff
+
+        _write_page(render_diff(old, new, lang, names), html_out)
+    if as_json:
+        click.echo(json.dumps(diff_json(old, new, changes, names), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe_diff(old, new, changes, names))
+
+
+def _write_page(html: str, out: Path | None) -> None:
+    """On stdout, or into `out`: a new file, or one this program wrote before (never a file of yours)."""
+    if out is None:
+        click.echo(html, nl=False)
+        return
+    from novu_planner.exporters.report import write_page
+
+    write_page(out, html)
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""--help and validate answer at once: they never import OR-Tools or pandas."""
+"""--help and validate answer at once: they never import OR-Tools, pandas, Jinja2 or Babel."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ print("HEAVY=" + json.dumps(heavy))
         ["plan", "--help"],
         ["site", "--help"],
         ["publish", "--help"],
+        ["report", "--help"],
+        ["diff", "--help"],
     ],
 )
 def test_no_heavy_imports(args):

@@ -61,6 +61,7 @@ NETWORK = {
     "id": Field(f.slug, True),
     "name": Field(f.name, True),
     "organizer": Field(f.organizer),
+    "language": Field(f.language),
 }
 CITY = {
     "id": Field(f.file_safe_slug, True),
@@ -368,6 +369,7 @@ class _Reader:
             id=network["id"],
             name=network["name"],
             organizer=network.get("organizer"),
+            language=network.get("language"),
             cities=tuple(cities),
             series=tuple(series),
             history=tuple(history),

@@ -193,6 +193,7 @@ class Network:
     blackouts: tuple[Blackout, ...] = ()
     wishes: tuple[Wish, ...] = ()
     organizer: str | None = None
+    language: str | None = None  # of the report and the network-wide texts
     format: int = 1
     source: Path | None = None
     sha256: str = ""

@@ -119,6 +119,8 @@ class PlanData:
     # the same plan re-made against itself stays byte for byte the same).
     previous: str | None = None
     versions: dict[str, str] = field(default_factory=dict)  # of the libraries that made it
+    # The previous plan's editions, for the report's changes (not written either).
+    previous_editions: tuple[Edition, ...] | None = None
 
     @property
     def last(self) -> int:

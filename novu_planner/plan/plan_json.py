@@ -140,7 +140,25 @@ def plan_to_json(plan: PlanData) -> dict:
         "changes": plan.changes,
         "editions": [edition_json(plan, e) for e in plan.editions],
         "lookahead": [{"series": s, "year": y, "host": h} for (s, y), h in sorted(plan.lookahead.items())],
+        **_previous_json(plan),
     }
+
+
+def _shown(e: Edition) -> tuple:
+    return e.status, e.host, e.start, e.end, e.delegations
+
+
+def _previous_json(plan: PlanData) -> dict:
+    """The previous plan's editions, for the report's "changes since": written only when one of them
+    differs, so that a plan made again, unchanged, against itself stays the same bytes."""
+    earlier = plan.previous_editions
+    if earlier is None:
+        return {}
+    before = {e.key: _shown(e) for e in earlier}
+    now = {e.key: _shown(e) for e in plan.editions}
+    if set(now) == set(before) and all(before[key] == shown for key, shown in now.items()):
+        return {}
+    return {"previous_editions": [edition_json(plan, e) for e in earlier]}
 
 
 def dumps(plan: PlanData) -> str:
@@ -279,10 +297,19 @@ class _Reader:
             changes=self.get(data, None, "changes", _texts, []),
             lookahead=lookahead,
             versions=self.get(data, None, "versions", _text_map, {}),
+            previous_editions=self._previous(data),
         )
         if network is None or self.problems:
             return None
         return plan
+
+    def _previous(self, data: dict) -> tuple[Edition, ...] | None:
+        if "previous_editions" not in data:
+            return None
+        raws = self.get(data, None, "previous_editions", _list) or []
+        return tuple(
+            e for i, raw in enumerate(raws) if (e := self.edition(f"previous_editions[{i}]", raw)) is not None
+        )
 
     def network(self, meta: dict) -> Network | None:
         from novu_planner.network.loader import parse_network

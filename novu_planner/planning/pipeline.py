@@ -106,6 +106,7 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
         solve_seconds=result.solve_seconds,
         lookahead=result.lookahead,
         previous=str(previous.path) if previous else None,
+        previous_editions=tuple(previous.editions) if previous else None,
         versions=versions(),
     )
     assign_sequences(plan, previous)

@@ -1,0 +1,104 @@
+"""The report's languages: gettext catalogs read through Babel, and Babel's formats.
+
+Every visible word of the report and of `diff --html` comes from the
+catalogs in `novu_planner/locale/<lang>/LC_MESSAGES/novu_planner.po`
+(compiled beside it to `.mo`); dates, numbers, lists and time zones are
+formatted by Babel for the same locale. English is the source language: its
+messages are the msgids themselves. Babel is imported only when a report is
+made, never by `--help` or `validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from novu_planner.errors import InputError
+from novu_planner.network.model import Network
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "novu_planner"
+LANGUAGES = ("en", "sv", "nb", "da", "fi", "is")
+# Codes a network file may give for a language the report speaks under another code.
+ALIASES = {"no": "nb", "nn": "nb"}
+
+
+def report_language(network: Network, lang: str | None = None) -> str:
+    """`lang` when given, else the network's `language` when the report speaks it, else English."""
+    if lang is not None:
+        lang = ALIASES.get(lang, lang)
+        if lang not in LANGUAGES:
+            raise InputError(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}")
+        return lang
+    wanted = ALIASES.get(network.language or "", network.language or "")
+    return wanted if wanted in LANGUAGES else "en"
+
+
+@functools.cache
+def _translations(lang: str) -> NullTranslations:
+    """The language's catalog; English, the source language, has none and shows the msgids."""
+    from babel.support import Translations
+
+    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+
+
+class Speaker:
+    """One language: its messages and its ways of writing dates, numbers and lists."""
+
+    def __init__(self, lang: str) -> None:
+        from babel import Locale
+
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self._t = _translations(lang)
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self._t.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        return self._t.ngettext(singular, plural, n) % {"n": self.number(n), **values}
+
+    def number(self, value: float) -> str:
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, locale=self.locale))
+
+    def items(self, values: Iterable[str]) -> str:
+        from babel.lists import format_list
+
+        return str(format_list(list(values), locale=self.locale))
+
+    def date(self, day: dt.date) -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, "long", locale=self.locale))
+
+    def days(self, start: dt.date, end: dt.date) -> str:
+        """'26. juni–2. juli 2029' in the locale's own way."""
+        from babel.dates import format_date, format_interval
+
+        if start == end:
+            return str(format_date(start, "long", locale=self.locale))
+        return str(format_interval(start, end, "yMMMMd", locale=self.locale))
+
+    def moment(self, when: dt.datetime) -> str:
+        from babel.dates import format_datetime
+
+        return str(format_datetime(when, "long", tzinfo=when.tzinfo, locale=self.locale))
+
+    def times(self, start: dt.time, end: dt.time, zone: str, day: dt.date) -> str:
+        """'09:00–16:00 (centraleuropeisk sommartid)': the zone's name as it is on `day`."""
+        from zoneinfo import ZoneInfo
+
+        from babel.dates import format_time, get_timezone_name
+
+        first, last = (format_time(moment, "short", locale=self.locale) for moment in (start, end))
+        when = dt.datetime.combine(day, start, tzinfo=ZoneInfo(zone))
+        return f"{first}–{last} ({get_timezone_name(when, 'long', locale=self.locale)})"
