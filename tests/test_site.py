@@ -40,7 +40,8 @@ def site(bundled_plan, tmp_path_factory) -> Path:
 
 
 def pages(site: Path) -> list[Path]:
-    return [site / "index.html", *sorted((site / "towns").glob("*.html"))]
+    reports = sorted(site.glob("report.*.html"))
+    return [site / "index.html", *reports, site / "calendars.html", *sorted((site / "towns").glob("*.html"))]
 
 
 # The subscribe URLs a page may link to, written out by hand (not with the code's own encoder).
@@ -59,6 +60,8 @@ def test_the_site_holds_every_page_feed_and_download(site, bundled_plan):
     towns = ["akureyri", "alesund", "lahti", "randers", "vasteras"]
     assert names == {
         "index.html",
+        *(f"report.{lang}.html" for lang in ("sv", "nb", "da", "fi", "is")),
+        "calendars.html",
         "site.json",
         "downloads/rotation.csv",
         "downloads/quotas.csv",
@@ -228,6 +231,8 @@ def _requests(driver) -> list[str]:
 def _expected_links(plan, page: Path, site: Path) -> set[str]:
     """The subscribe URLs a page may hold: its own town's feed and the network's."""
     by_city = {f.city: f for f in feeds(plan)}
+    if page.name == "index.html" or page.name.startswith("report."):
+        return set()  # the report links the site's own pages only
     wanted = [by_city[None]]
     if page.parent.name == "towns":
         wanted.append(by_city[page.stem])
@@ -278,5 +283,16 @@ def test_every_page_in_a_real_browser(site, bundled_plan, browser, how):
                     assert str(e.year) in row and network.city(e.host).name in row
                     assert network.get_series(e.series).name in row
             else:
-                assert lang == "en"
+                expected = page.name.split(".")[1] if page.name.startswith("report.") else "en"
+                assert lang == expected
                 assert all(city.name in text for city in network.cities)
+
+
+def test_the_index_is_the_report_with_links_to_every_language(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "rotation" in index.lower()
+    for lang in ("sv", "nb", "da", "fi", "is"):
+        assert f'href="report.{lang}.html"' in index
+        page = (site / f"report.{lang}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page and 'href="index.html"' in page
+    assert 'href="calendars.html"' in index

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import markupsafe
 
 from novu_planner.errors import InputError
 from novu_planner.exporters import plan_diff
@@ -89,7 +90,9 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_report(plan: PlanData, lang: str | None = None, previous: PlanData | None = None) -> str:
+def render_report(
+    plan: PlanData, lang: str | None = None, previous: PlanData | None = None, nav: str | None = None
+) -> str:
     """report.html for `plan`, in `lang` (default: the network's `language`, else English).
 
     `previous` is the plan this one is compared with in "changes since the
@@ -98,6 +101,9 @@ def render_report(plan: PlanData, lang: str | None = None, previous: PlanData | 
     the section lists the changes only when something changed: a plan made
     again, unchanged, against the plan in its folder writes the same report
     byte for byte, as it writes the same plan.json.
+
+    `nav` is a navigation bar (HTML, made by a trusted template) shown above
+    the report, as the website does to link its other pages.
     """
     t = Speaker(report_language(plan.network, lang))
     report = _Report(plan, t)
@@ -118,6 +124,7 @@ def render_report(plan: PlanData, lang: str | None = None, previous: PlanData | 
         "travel": report.travel(),
         "changes": changes,
         "warnings": report.warnings(),
+        "nav": markupsafe.Markup(nav) if nav else "",
     }
     return _environment().get_template("report.html.j2").render(context)
 
@@ -134,6 +141,7 @@ def render_diff(
         "lang": t.lang,
         "title": t.gettext("Changes from one plan to another: %(network)s", network=new.network.name),
         "names": names,
+        "nav": "",
         "changes": report.changes(old.editions, whole=True),
         "costs": [
             {

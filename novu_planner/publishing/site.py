@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from novu_planner.errors import InputError
+from novu_planner.exporters.i18n import LANGUAGES, report_language
 from novu_planner.exporters.ics import takes_part
 from novu_planner.network.model import City
 from novu_planner.plan.folder import FolderKind, check_out, out_lock, write_plan_folder
@@ -43,7 +44,7 @@ from novu_planner.publishing.feeds import Feed, feeds
 SITE_FILE = "site.json"
 SITE_FOLDER = FolderKind(
     "site",
-    frozenset({"index.html", SITE_FILE}),
+    frozenset({"index.html", "calendars.html", SITE_FILE} | {f"report.{lang}.html" for lang in LANGUAGES}),
     (
         ("towns", r"[a-z0-9-]{1,40}\.html"),
         ("feeds", r"[a-z0-9-]{1,81}\.ics"),
@@ -51,8 +52,6 @@ SITE_FOLDER = FolderKind(
     ),
     SITE_FILE,
 )
-LANGUAGES = ("en", "sv", "nb", "da", "fi", "is")  # the site's catalogs
-INDEX_LANGUAGE = "en"  # the network file has no language of its own; English is NOVU's common one
 BY_COUNTRY = {"SE": "sv", "NO": "nb", "DK": "da", "FI": "fi", "IS": "is", "AX": "sv", "FO": "da", "GL": "da"}
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "site"
@@ -193,15 +192,32 @@ def feeds_by_city(plan: PlanData) -> dict[str | None, Feed]:
     return {feed.city: feed for feed in feeds(plan)}
 
 
-def index_page(plan: PlanData, base_url: str | None, lang: str = INDEX_LANGUAGE) -> str:
-    """index.html: the network's page.
+def report_pages(plan: PlanData) -> dict[str, str]:
+    """index.html: the report in the network's language; report.<lang>.html in the others.
 
-    HOOK for the report (issue #10): when `novu_planner.exporters.report`
-    exists, this is the one place to switch index.html to
-    `render_report(plan, lang)` (and to add its other languages'
-    `report.<lang>.html` to `SITE_FOLDER`'s names and `site_files`). The
-    subscribe section (`feed_links`) and the town pages stay as they are.
+    Each carries a bar linking the site's other pages and the report in
+    every language.
     """
+    from babel import Locale
+
+    from novu_planner.exporters.report import render_report
+
+    home = report_language(plan.network)
+    names = {lang: "index.html" if lang == home else f"report.{lang}.html" for lang in LANGUAGES}
+    languages = [
+        {"code": lang, "href": names[lang], "name": Locale.parse(lang).display_name} for lang in LANGUAGES
+    ]
+    towns = [{"id": c.id, "name": c.name, "lang": town_language(c)} for c in plan.network.cities]
+    pages = {}
+    for lang, name in names.items():
+        context = {"lang": lang, "network": plan.network, "towns": towns, "languages": languages}
+        nav = _environment(lang).get_template("nav.html").render(context)
+        pages[name] = render_report(plan, lang, nav=nav)
+    return pages
+
+
+def calendars_page(plan: PlanData, base_url: str | None, lang: str) -> str:
+    """calendars.html: the towns, the editions, and the network's calendar to subscribe to."""
     towns = [{"id": c.id, "name": c.name, "lang": town_language(c)} for c in plan.network.cities]
     context = _common(plan, lang, "", base_url, plan.network.name)
     context["towns"] = towns
@@ -224,8 +240,10 @@ def site_files(plan: PlanData, base_url: str | None = None, csv_sep: str = ";") 
     from novu_planner.exporters.xlsx import xlsx_bytes
 
     base_url = check_base_url(base_url)
+    lang = report_language(plan.network)
     files = {
-        "index.html": index_page(plan, base_url).encode("utf-8"),
+        **{name: page.encode("utf-8") for name, page in report_pages(plan).items()},
+        "calendars.html": calendars_page(plan, base_url, lang).encode("utf-8"),
         SITE_FILE: json.dumps(
             {"generator": GENERATOR, "network": plan.network.id, "base_url": base_url},
             indent=2,
