@@ -16,6 +16,7 @@ import re
 import icalendar
 
 from novu_planner.exporters.vtimezone import vtimezone_ical
+from novu_planner.network import holiday_index
 from novu_planner.network.model import Network, Series
 from novu_planner.plan.model import Edition, PlanData
 from novu_planner.schedule import participants
@@ -26,14 +27,11 @@ REFRESH = dt.timedelta(days=1)
 
 @functools.cache
 def country_name(code: str) -> str:
-    """The country's English name, from the holidays package's registry of countries."""
+    """The country's English name, from the holidays package's registry of countries (cached)."""
     try:
-        from holidays.registry import COUNTRIES
-
-        names = {entry[1]: entry[0] for entry in COUNTRIES.values()}
+        name = holiday_index.country_classes().get(code)
     except (ImportError, AttributeError, IndexError):
         return code
-    name = names.get(code)
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
 
 
