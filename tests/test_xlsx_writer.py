@@ -28,7 +28,7 @@ def _variants() -> dict[str, PlanData]:
         "formulas and Nordic letters": plan,
         "markup characters": _with_note(plan, "a < b & c > \"d\" 'e'"),
         "spaces around": _with_note(plan, "  moved one turn "),
-        "line breaks": _with_note(plan, "one\ntwo\r\nthree\ttab"),
+        "line breaks": _with_note(plan, "one\ntwo\n\nthree\ttab"),
         "long note": _with_note(plan, "x" * 70),
         "no days yet": dataclasses.replace(plan, editions=undated),
         "no delegations": dataclasses.replace(
@@ -58,3 +58,9 @@ def test_error_codes_stay_text():
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(_with_note(make_plan(), "#N/A"))))
     cell = book["rotation"]["I2"]
     assert cell.value == "#N/A" and cell.data_type == "s"
+
+
+def test_a_carriage_return_is_kept():
+    # openpyxl kept it through lxml and lost it without; the direct writer always keeps it.
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(_with_note(make_plan(), "one\r\ntwo"))))
+    assert book["rotation"]["I2"].value == "one\r\ntwo"
