@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -13,7 +14,9 @@ from novu_planner.network import holiday_index
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv(holiday_index.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(holiday_index, "_index", None)
-    return tmp_path / "holidays-index.json"
+    path = holiday_index.cache_file()
+    assert path is not None and path.parent == tmp_path
+    return path
 
 
 def test_the_answers_are_cached_and_read_back(cache, monkeypatch):
@@ -23,6 +26,33 @@ def test_the_answers_are_cached_and_read_back(cache, monkeypatch):
     assert stored["countries"]["SE"] == "Sweden" and "55" in stored["subdivisions"]["NO"]
     monkeypatch.setattr(holiday_index, "_index", None)
     assert holiday_index.subdivisions("NO") == tuple(stored["subdivisions"]["NO"])
+
+
+def test_holiday_days_are_cached_and_the_same_without_the_cache(cache, monkeypatch):
+    first = holiday_index.holiday_days("NO", None, 2027, ["public"], "en_US")
+    assert (dt.date(2027, 5, 6), "Ascension Day") in first
+    holiday_index._flush()  # what happens at exit
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    assert ["2027-05-06", "Ascension Day"] in stored["days"]["NO||2027|public|en_US"]
+    monkeypatch.setattr(holiday_index, "_index", None)
+    assert holiday_index.holiday_days("NO", None, 2027, ["public"], "en_US") == first
+    monkeypatch.setenv(holiday_index.CACHE_ENV, "off")
+    monkeypatch.setattr(holiday_index, "_index", None)
+    assert holiday_index.holiday_days("NO", None, 2027, ["public"], "en_US") == first
+    assert holiday_index.categories("FI") == holiday_index.categories("FI")
+    assert "public" in holiday_index.categories("FI") and "de_facto" not in holiday_index.categories("FI")
+    assert "NO-15" in holiday_index.iso_subdivisions("NO")
+
+
+@pytest.mark.parametrize(
+    "days", [[["2027-13-01", "Nowhere Day"]], [["2027-01-01"]], "not a list", [[1, "x"]]]
+)
+def test_damaged_holiday_days_are_asked_afresh(cache, days):
+    key = holiday_index._key()
+    entry = "IS||2027|public|en_US"
+    cache.write_text(json.dumps({"key": key, "days": {entry: days}}), encoding="utf-8")
+    found = holiday_index.holiday_days("IS", None, 2027, ["public"], "en_US")
+    assert (dt.date(2027, 6, 17), "National Day") in found
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,11 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from novu_planner.checks.rotation import Violation
+from novu_planner.network import holiday_index
 from novu_planner.network.model import City, Network, Quota, Series
 from novu_planner.plan.model import TAKES_PLACE, Edition, PlanData, Role, Status
 from novu_planner.rotation.rota import base_rota
-from novu_planner.schedule.dates import month_day_in
+from novu_planner.schedule.dates import month_day_in, offset_change_days
 
 
 def _participants(network: Network, series: Series, year: int) -> list[City]:
@@ -28,20 +29,19 @@ def _participants(network: Network, series: Series, year: int) -> list[City]:
 
 
 def _holidays(series: Series, cities: Sequence[City], year: int) -> dict[dt.date, str]:
-    import holidays
-
     out: dict[dt.date, str] = {}
     if not series.avoid_holidays:
         return out
     for city in cities:
-        calendar = holidays.country_holidays(city.country)
-        categories = [c for c in series.holiday_categories if c in calendar.supported_categories]
+        supported = holiday_index.categories(city.country)
+        categories = [c for c in series.holiday_categories if c in supported]
         if not categories:
             continue
         code = city.subdivision.split("-", 1)[1] if city.subdivision else None
-        subdiv = code if code in (calendar.subdivisions or ()) else None
-        found = holidays.country_holidays(city.country, subdiv=subdiv, years=year, categories=categories)
-        for day, name in found.items():
+        subdiv = code if code in holiday_index.subdivisions(city.country) else None
+        # The holidays package's own data (cached on disk); the names in English, as the plan's notes.
+        found = holiday_index.holiday_days(city.country, subdiv, year, categories, "en_US")
+        for day, name in found:
             out.setdefault(day, f"{name} ({city.country})")
     return out
 
@@ -54,15 +54,14 @@ def _unclear_times(series: Series, year: int, zone: str) -> dict[dt.date, str]:
     """
     tz = zoneinfo.ZoneInfo(zone)
     out = {}
-    day = dt.date(year, 1, 1)
-    while day.year == year:
+    # Only the days around a change of the zone's offset can have such times.
+    for day in offset_change_days(zone, year):
         for clock in series.times or ():
             naive = dt.datetime.combine(day, clock)
             instants = {naive.replace(tzinfo=tz, fold=f).astimezone(dt.UTC) for f in (0, 1)}
             back = {i.astimezone(tz).replace(tzinfo=None) for i in instants}
             if len(instants) > 1 or back != {naive}:
                 out[day] = f"a clock change at {clock:%H:%M} ({zone})"
-        day += dt.timedelta(days=1)
     return out
 
 

@@ -15,7 +15,8 @@ import re
 
 import icalendar
 
-from novu_planner.exporters.vtimezone import vtimezone
+from novu_planner.exporters.vtimezone import vtimezone_ical
+from novu_planner.network import holiday_index
 from novu_planner.network.model import Network, Series
 from novu_planner.plan.model import Edition, PlanData
 from novu_planner.schedule import participants
@@ -26,14 +27,11 @@ REFRESH = dt.timedelta(days=1)
 
 @functools.cache
 def country_name(code: str) -> str:
-    """The country's English name, from the holidays package's registry of countries."""
+    """The country's English name, from the holidays package's registry of countries (cached)."""
     try:
-        from holidays.registry import COUNTRIES
-
-        names = {entry[1]: entry[0] for entry in COUNTRIES.values()}
+        name = holiday_index.country_classes().get(code)
     except (ImportError, AttributeError, IndexError):
         return code
-    name = names.get(code)
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
 
 
@@ -105,8 +103,15 @@ def event(plan: PlanData, e: Edition, withdrawn_for: str | None = None) -> icale
     return ev
 
 
-def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | None]]) -> bytes:
-    """One feed; each edition comes with the city it is cancelled for in this feed, if any."""
+Built = dict[tuple[int, str | None], bytes | None]
+
+
+def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | None]], built: Built) -> bytes:
+    """One feed; each edition comes with the city it is cancelled for in this feed, if any.
+
+    The feeds share their events: `built` keeps each event's text, made once
+    for all the feeds (a component's text does not depend on what holds it).
+    """
     network = plan.network
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -123,22 +128,30 @@ def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | Non
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     events = []
     zones = set()
-    stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     for e, withdrawn_for in editions:
-        ev = event(plan, e, withdrawn_for)
-        if ev is None:
+        key = (id(e), withdrawn_for)
+        if key not in built:
+            built[key] = _event_ical(plan, e, withdrawn_for)
+        text = built[key]
+        if text is None:
             continue
-        ev.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
-        ev.add("dtstamp", stamp)
-        ev.add("last-modified", e.last_modified or stamp)
-        events.append(ev)
+        events.append(text)
         if network.get_series(e.series).timed and e.host:
             zones.add(network.city(e.host).timezone)
-    for zone in sorted(zones):
-        cal.add_component(vtimezone(zone))
-    for ev in events:
-        cal.add_component(ev)
-    return cal.to_ical()
+    head, end = cal.to_ical(), b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return b"".join([head[: -len(end)], *(vtimezone_ical(z) for z in sorted(zones)), *events, end])
+
+
+def _event_ical(plan: PlanData, e: Edition, withdrawn_for: str | None) -> bytes | None:
+    ev = event(plan, e, withdrawn_for)
+    if ev is None:
+        return None
+    stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    ev.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
+    ev.add("dtstamp", stamp)
+    ev.add("last-modified", e.last_modified or stamp)
+    return ev.to_ical()
 
 
 def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
@@ -153,14 +166,15 @@ def calendar_files(plan: PlanData) -> dict[str, bytes]:
     longer attends), cancelled for it.
     """
     network = plan.network
-    files = {"calendar.ics": _calendar(plan, network.name, [(e, None) for e in plan.editions])}
+    built: Built = {}
+    files = {"calendar.ics": _calendar(plan, network.name, [(e, None) for e in plan.editions], built)}
     for city in network.cities:
         mine = [
             (e, city.id if city.id in e.withdrawn else None)
             for e in plan.editions
             if city.id in e.withdrawn or takes_part(plan, e, city.id)
         ]
-        files[f"calendars/{city.id}.ics"] = _calendar(plan, f"{network.name} – {city.name}", mine)
+        files[f"calendars/{city.id}.ics"] = _calendar(plan, f"{network.name} – {city.name}", mine, built)
     return files
 
 

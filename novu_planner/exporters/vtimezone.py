@@ -94,7 +94,8 @@ def _part(
 
 
 @functools.cache
-def _vtimezone_ical(zone: str) -> bytes:
+def vtimezone_ical(zone: str) -> bytes:
+    """The VTIMEZONE's text, as a calendar holding it writes it."""
     posix = _posix_string(zone)
     match = POSIX.match(posix)
     if not match:
@@ -124,6 +125,6 @@ def _vtimezone_ical(zone: str) -> bytes:
 
 def vtimezone(zone: str) -> icalendar.Timezone:
     """An RRULE-based VTIMEZONE for an IANA zone, identical on every call."""
-    tz = icalendar.Timezone.from_ical(_vtimezone_ical(zone))
+    tz = icalendar.Timezone.from_ical(vtimezone_ical(zone))
     assert isinstance(tz, icalendar.Timezone)  # from_ical is typed as giving any Component
     return tz

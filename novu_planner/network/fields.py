@@ -191,7 +191,7 @@ def country(value: Any) -> str:
 def subdivision_for(country_code: str) -> Checker:
     def check(value: Any) -> str:
         value = string(value)
-        # holidays' list first: it is loaded already, pycountry's costs a tenth of a second.
+        # holidays' list first: it is loaded already; pycountry's costs a tenth of a second uncached.
         if value in _holiday_subdivisions(country_code) or value in _subdivisions(country_code):
             return value
         known = _subdivisions(country_code)
@@ -219,10 +219,7 @@ def _subdivisions(country_code: str) -> frozenset[str]:
     codes newer than pycountry's data (Norway's 2024 counties such as NO-32
     and NO-55). Regional holidays still come from holidays alone.
     """
-    import pycountry  # imported here: only subdivisions holidays does not list need it
-
-    iso = {s.code for s in pycountry.subdivisions.get(country_code=country_code) or ()}
-    return frozenset(iso) | _holiday_subdivisions(country_code)
+    return frozenset(holiday_index.iso_subdivisions(country_code)) | _holiday_subdivisions(country_code)
 
 
 @functools.cache

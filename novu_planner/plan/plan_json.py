@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,41 @@ LIBRARIES = ("novu-planner", "ortools", "holidays", "tzdata", "icalendar", "pand
 
 
 def versions() -> dict[str, str]:
-    out = {}
-    for package in LIBRARIES:
+    return {package: _version(package) for package in LIBRARIES}
+
+
+def _version(package: str) -> str:
+    """The installed distribution's version, as importlib.metadata gives it.
+
+    Read from the name of its `<name>-<version>.dist-info` folder where that
+    is plain (the first folder on sys.path that has one, as importlib.metadata
+    searches): importing importlib.metadata, and the e-mail parser it reads
+    the metadata with, cost a run more than the rest of writing plan.json.
+    """
+    wanted = re.sub(r"[-_.]+", "_", package).lower()
+    for entry in sys.path:
         try:
-            out[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            out[package] = "not installed"
-    return out
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found = [
+            name
+            for name in names
+            if name.endswith((".dist-info", ".egg-info"))
+            and re.sub(r"[-_.]+", "_", name.partition("-")[0]).lower() == wanted
+        ]
+        if not found:
+            continue
+        stem = found[0].removesuffix(".dist-info")
+        if len(found) == 1 and stem != found[0] and stem.count("-") == 1:
+            return stem.partition("-")[2]
+        break  # anything less plain: as importlib.metadata reads it
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -14,12 +14,9 @@ import statistics
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from novu_planner.network import holiday_index
 from novu_planner.network.model import WEEKDAYS, MonthDay, Series
-
-if TYPE_CHECKING:
-    from holidays import HolidayBase
 
 Place = tuple[str, str | None]  # country, ISO 3166-2 subdivision
 Busy = tuple[dt.date, dt.date, str]  # first day, last day, what
@@ -37,13 +34,6 @@ def month_day_in(year: int, md: MonthDay) -> dt.date:
     return dt.date(year, month, day)
 
 
-@functools.cache
-def _holiday_class(country: str) -> type[HolidayBase]:
-    import holidays
-
-    return holidays.country_holidays(country).__class__
-
-
 def holidays_in(place: Place, year: int, categories: Sequence[str]) -> dict[dt.date, str]:
     """The place's holidays of the asked categories that the country defines, with names."""
     return dict(_holidays_in(place, year, tuple(categories)))
@@ -51,19 +41,16 @@ def holidays_in(place: Place, year: int, categories: Sequence[str]) -> dict[dt.d
 
 @functools.cache
 def _holidays_in(place: Place, year: int, categories: tuple[str, ...]) -> tuple[tuple[dt.date, str], ...]:
-    import holidays
-
     country, subdivision = place
-    cls = _holiday_class(country)
     # A country that does not define a category (Finland has no de_facto
     # holidays) simply has none of it: asking for it would be an error.
-    wanted = tuple(c for c in categories if c in cls.supported_categories)
+    supported = holiday_index.categories(country)
+    wanted = tuple(c for c in categories if c in supported)
     if not wanted:
         return ()
     code = subdivision.partition("-")[2] if subdivision else None
-    subdiv = code if code and code in (cls.subdivisions or ()) else None
-    days = holidays.country_holidays(country, subdiv=subdiv, years=year, categories=wanted, language="en_US")
-    return tuple(sorted(days.items()))
+    subdiv = code if code and code in holiday_index.subdivisions(country) else None
+    return tuple(holiday_index.holiday_days(country, subdiv, year, wanted, "en_US"))
 
 
 def blocked_days(
@@ -89,14 +76,38 @@ def clock_change_days(series: Series, year: int, zone: str | None) -> dict[dt.da
         return {}
     tz = zoneinfo.ZoneInfo(zone)
     out = {}
-    day = dt.date(year, 1, 1)
-    while day.year == year:
+    for day in offset_change_days(zone, year):
         for clock in times:
             local = dt.datetime.combine(day, clock, tzinfo=tz)
             if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
                 out[day] = f"clock change at {clock:%H:%M} ({zone})"
-        day += dt.timedelta(days=1)
     return out
+
+
+@functools.cache
+def offset_change_days(zone: str, year: int) -> tuple[dt.date, ...]:
+    """The days of `year` on which some wall-clock time may be skipped or repeated in `zone`.
+
+    Only a change of the zone's UTC offset does that, and only to the wall
+    times between the old and the new offset. The offset is read at every
+    UTC midnight (a day apart, so every change shows up unless two changes
+    undo each other within one day, which no zone in the time zone database
+    does); each change gives the local days its gap or overlap can touch.
+    A superset, for the callers to test day by day.
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    first = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - dt.timedelta(days=2)
+    days: set[dt.date] = set()
+    before = first.astimezone(tz).utcoffset()
+    for i in range(1, 370):
+        instant = first + dt.timedelta(days=i)
+        after = instant.astimezone(tz).utcoffset()
+        if after != before and after is not None and before is not None:
+            low = (instant - dt.timedelta(days=1) + min(before, after)).date()
+            high = (instant + max(before, after)).date()
+            days.update(low + dt.timedelta(days=k) for k in range((high - low).days + 1))
+        before = after
+    return tuple(sorted(d for d in days if d.year == year))
 
 
 def _holidays_blocking(series: Series, year: int, places: Iterable[Place]) -> dict[dt.date, str]:
