@@ -17,17 +17,21 @@ and a deterministic time limit taken from one budget.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from novu_planner.network.model import Wish
 from novu_planner.rotation.problem import RotationProblem
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
-from novu_planner.rules import LEVELS
+from novu_planner.rules import LEVELS, SOFT_RULES
 from novu_planner.rules.wishes import considered_wishes, wish_options
 from novu_planner.solver.config import Budget, BudgetSpent, SolverConfig, new_solver, solve
 from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
+
+# The soft rule the disruption level and the pricing solve alone: the other costs
+# are always satisfiable and play no part in them.
+DISRUPTION = SOFT_RULES[:1]
 
 # The rotation's options are the run's solver configuration.
 SolveOptions = SolverConfig
@@ -68,21 +72,19 @@ def _least_disruption(
     options: SolverConfig,
     budget: Budget,
     bound: int | None,
-    require: Callable[[RotationModel], bool] | None = None,
-) -> tuple[RotationModel, cp_model.CpSolverStatus, cp_model.CpSolver | None]:
+) -> tuple[RotationModel, cp_model.CpSolverStatus, cp_model.CpSolver]:
     """Minimise the disruption among plans within `bound`, widening it while there is none.
 
     A plan within the bound is a plan of the unbounded model, and every
     plan of that model cheaper than one found within the bound is within
     it too, so the bounded optimum is the optimum: the bound only spares
     CP-SAT the placements no such plan uses. Only once the unbounded model
-    is infeasible are the rules themselves in conflict. The solver is None
-    only when `require` rejects the model before any solve.
+    is infeasible are the rules themselves in conflict.
     """
     while True:
-        m = RotationModel(problem, disruption_bound=bound, budget=budget)
-        if require is not None and not require(m):
-            return m, cp_model.INFEASIBLE, None
+        # The disruption alone: the later costs are always satisfiable, so
+        # their variables would only burden this level's solves.
+        m = RotationModel(problem, disruption_bound=bound, soft_rules=DISRUPTION, budget=budget)
         m.model.minimize(m.costs["disruption"])
         status, solver = _solve(m.model, options, budget)
         if status != cp_model.INFEASIBLE or bound is None:
@@ -90,6 +92,18 @@ def _least_disruption(
         bound = bound * WIDEN
         if bound >= _unpruned_bound(problem):
             bound = None
+
+
+# The share of the run's budget the rotation leaves to what is solved after it
+# (the days of crowded years, the places), up to RESERVE_MAX seconds: a
+# rotation that uses up its time still leaves them enough to finish, so a plan
+# found but not proven is written, marked so, rather than lost to exit 3.
+RESERVE = 0.05
+RESERVE_MAX = 5.0
+
+
+def _own_share(budget: Budget) -> Budget:
+    return Budget(max(budget.left - min(budget.seconds * RESERVE, RESERVE_MAX), 0.0))
 
 
 def solve_rotation(
@@ -103,7 +117,7 @@ def solve_rotation(
     """
     options = options or SolverConfig()
     started = time.monotonic()
-    budget = budget or Budget(options.time_limit)
+    budget = _own_share(budget or Budget(options.time_limit))
     stages: dict[str, float] = {}
     try:
         found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
@@ -117,7 +131,6 @@ def solve_rotation(
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
-    assert solver is not None  # no `require`: the model was solved
     proven = status == cp_model.OPTIMAL
     # The latest plan found, with the model it is a plan of.
     best: tuple[RotationModel, cp_model.CpSolver] = (found, solver)
@@ -155,7 +168,14 @@ def solve_rotation(
             for city, var in m.hosts.of(slot).items():
                 if solver.value(var):
                     (hosts if slot.planned else lookahead)[slot.series, slot.year] = city
-    costs = {level: int(solver.value(m.costs[level])) for level in LEVELS}
+    # The plan may be the disruption level's, whose model holds no later cost:
+    # those are counted from the hosts, as the validator counts them.
+    costs = {
+        rule.name: int(solver.value(m.costs[rule.name]))
+        if rule.name in m.costs
+        else rule.recompute(problem, hosts, lookahead)
+        for rule in SOFT_RULES
+    }
     result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts, lookahead)
     stages["tie-break"] = time.monotonic() - started - stages["levels"]
     result.wishes = _wish_outcomes(problem, m, solver, options, budget)
@@ -177,39 +197,141 @@ def _wish_outcomes(
     Pricing draws on the run's budget too: once it is spent, the wishes
     left are reported as not priced, never as impossible to grant.
     """
-    outcomes = []
     least = int(solver.value(m.costs["disruption"]))
-    for wish in considered_wishes(problem):
-        options_now = wish_options(m, wish)
-        if any(solver.value(v) for v in options_now):
-            outcomes.append(WishOutcome(wish.index, True))
-        elif budget.spent:
-            outcomes.append(WishOutcome(wish.index, False, priced=False))
-        else:
-            outcomes.append(_cost_if_granted(problem, wish, options, budget, least))
-    return outcomes
+    wishes = considered_wishes(problem)
+    refused = [w for w in wishes if not any(solver.value(v) for v in wish_options(m, w))]
+    pricing = _Pricing(problem, refused, options, budget, least)
+    granted = {w.index for w in wishes} - {w.index for w in refused}
+    return [WishOutcome(w.index, True) if w.index in granted else pricing.price(w) for w in wishes]
 
 
-def _cost_if_granted(
-    problem: RotationProblem, wish: Wish, options: SolverConfig, budget: Budget, least: int
-) -> WishOutcome:
-    def grant(trial: RotationModel) -> bool:
-        choices = wish_options(trial, wish)
-        if choices:
-            trial.model.add_bool_or(choices)
-        return bool(choices)
+# The deterministic work (in CP-SAT's deterministic seconds) all the pricing of
+# a run may take, per second of the run's time limit.
+PRICING_WORK = 1.0
+# How much a wish's bound widens when no plan keeps it: less than the disruption
+# level's, as a bound far above a wish's price makes its solve slow.
+PRICING_WIDEN = 2
 
-    # Granting a wish never makes the plan less disruptive than the optimum.
-    bound = least + FIRST_BOUND
+
+class _Pricing:
+    """The least disruption of a plan granting each refused wish, from a few shared models.
+
+    One model per disruption bound serves every wish: each refused wish has
+    a literal that, fixed to true for its own solve, demands one of the
+    wish's options, and is left free (so the demand lapses) for the other
+    wishes' solves. A wish's bound starts at the first rung of the ladder
+    `least + FIRST_BOUND`, times `WIDEN`, ... that covers the least
+    disruption plus the wish's own smallest move (what granting it likely
+    costs: that turn moves at least so far), and widens while no plan keeps
+    it, exactly as the disruption level does: a bound below the wish's
+    price is infeasible, and one above it finds the price. The models of the rungs are built
+    once, when a wish first needs them.
+
+    Pricing is deterministic: its solves share a fixed amount of CP-SAT's
+    deterministic work (`PRICING_WORK` per second of the time limit), not
+    the time left, so a wish is priced, or not, alike on a fast and a slow
+    machine. A wish whose solve ends without a proof is reported as not
+    priced; only a proof that no plan grants it says so. The run's wall
+    clock still bounds the whole (a machine too slow to finish within the
+    run's budget leaves the wishes after that point not priced).
+    """
+
+    def __init__(
+        self, problem: RotationProblem, refused: list[Wish], options: SolverConfig, budget: Budget, least: int
+    ):
+        self.problem = problem
+        self.refused = refused
+        self.options = options
+        self.budget = budget
+        self.least = least
+        self.work = options.time_limit * PRICING_WORK
+        self.unpruned = _unpruned_bound(problem)
+        self.models: dict[int | None | Literal["hard"], tuple[RotationModel, dict[int, cp_model.IntVar]]] = {}
+
+    def rungs(self, move: int) -> list[int | None]:
+        """The bounds to try for a wish that moves a turn by at least `move` squared, in order."""
+        out: list[int | None] = []
+        bound = self.least + FIRST_BOUND
+        while bound < self.unpruned:
+            if bound >= self.least + move or out:
+                out.append(bound)
+            bound *= PRICING_WIDEN
+        return [*out, None]
+
+    def model(self, bound: int | None | Literal["hard"]) -> tuple[RotationModel, dict[int, cp_model.IntVar]]:
+        """The model of a rung: the hard rules and the disruption alone (the other
+        costs play no part in a price); "hard": the hard rules alone."""
+        if bound not in self.models:
+            if bound == "hard":
+                m = RotationModel(self.problem, soft_rules=(), budget=self.budget)
+            else:
+                m = RotationModel(
+                    self.problem, disruption_bound=bound, soft_rules=DISRUPTION, budget=self.budget
+                )
+                m.model.minimize(m.costs["disruption"])
+            literals = {}
+            for wish in self.refused:
+                choices = wish_options(m, wish)
+                if choices:
+                    literal = m.model.new_bool_var(f"price[{wish.index}]")
+                    m.model.add_bool_or(choices).only_enforce_if(literal)
+                    literals[wish.index] = literal
+            self.models[bound] = (m, literals)
+        return self.models[bound]
+
+    def price(self, wish: Wish) -> WishOutcome:
+        unpriced = WishOutcome(wish.index, False, priced=False)
+        rungs = self.rungs(_smallest_move(self.problem, wish))
+        # Once the first rung finds no plan, the hard rules alone are asked: a
+        # wish they forbid (its town blacked out that year, say) is refused at
+        # once, not after every rung of the ladder up to the unbounded model.
+        ladder: list[int | None | Literal["hard"]] = [rungs[0], "hard", *rungs[1:]]
+        for bound in ladder:
+            if self.budget.spent or self.work <= 0:
+                return unpriced
+            try:
+                m, literals = self.model(bound)
+            except BudgetSpent:
+                return unpriced
+            literal = literals.get(wish.index)
+            if literal is None:
+                return WishOutcome(wish.index, False)  # no planned edition can grant it
+            status, solver = _solve_granting(m, literal, self.options, self.budget, self.work)
+            self.work -= solver.deterministic_time
+            if status == cp_model.OPTIMAL and bound != "hard":
+                return WishOutcome(wish.index, False, round(solver.objective_value))
+            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                return unpriced  # the work or the time ran out before a proof
+            if status == cp_model.INFEASIBLE and bound in ("hard", None):
+                return WishOutcome(wish.index, False)  # no plan can grant it
+        return unpriced  # not reached: the last rung (no bound) is feasible or infeasible
+
+
+def _solve_granting(
+    m: RotationModel, literal: cp_model.IntVar, options: SolverConfig, budget: Budget, work: float
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    """Solve `m` with `literal` fixed to true, then free it again for the next wish."""
+    domain = m.model.proto.variables[literal.index].domain
+    domain[0] = 1
     try:
-        _, status, solver = _least_disruption(problem, options, budget, bound, grant)
-    except BudgetSpent:
-        return WishOutcome(wish.index, False, priced=False)
-    if solver is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return WishOutcome(wish.index, False, round(solver.objective_value))
-    if solver is None or status == cp_model.INFEASIBLE:
-        return WishOutcome(wish.index, False)  # no plan can grant it
-    return WishOutcome(wish.index, False, priced=False)  # the time ran out first
+        solver = new_solver(options, budget, work=work, linearization_level=2)
+        return solve(solver, m.model), solver
+    finally:
+        domain[0] = 0
+
+
+def _smallest_move(problem: RotationProblem, wish: Wish) -> int:
+    """The least disruption any one turn of the wishing city adds by being held where the wish asks."""
+    moves = [
+        (slot.index - turn.position) ** 2
+        for sp in problem.series
+        if wish.applies(sp.series.id)
+        for slot in sp.planned
+        if slot.year == wish.year and not slot.cancelled
+        for turn in sp.turns.get(wish.city, [])
+        if turn.k <= slot.index
+    ]
+    return min(moves, default=0)
 
 
 def explain_conflict(
