@@ -17,9 +17,10 @@ and a deterministic time limit taken from one budget.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Literal
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from novu_planner.network.model import Wish
 from novu_planner.rotation.problem import RotationProblem
@@ -106,6 +107,40 @@ def _own_share(budget: Budget) -> Budget:
     return Budget(max(budget.left - min(budget.seconds * RESERVE, RESERVE_MAX), 0.0))
 
 
+# The levels after the disruption in one solve, weighted (see `lexicographic`).
+WEIGHTED_LEVELS = True
+
+
+def lexicographic(m: RotationModel, levels: Sequence[str]) -> cp_model.LinearExprT:
+    """The costs of `levels` in one objective whose optima are exactly their strict-priority optima.
+
+    Each cost is weighted by one more than the largest spread (highest less
+    lowest value its variables allow) of everything after it: all the later
+    costs together can never make up one point of an earlier one, so
+    minimising the sum minimises the levels one after the other, and every
+    optimum of the sum is a lexicographic optimum and back. The spreads are
+    read off the expressions, so they are safe whatever the network.
+    """
+    terms: list[cp_model.LinearExprT] = []
+    weight = 1
+    for level in reversed(levels):
+        terms.append(weight * m.costs[level])
+        weight *= _spread(m.model, m.costs[level]) + 1
+    return cp_model.LinearExpr.sum(terms)
+
+
+def _spread(model: cp_model.CpModel, expr: cp_model.LinearExprT) -> int:
+    """Highest less lowest value `expr` can take by its variables' domains."""
+    if not isinstance(expr, cp_model.LinearExpr):
+        return 0  # a constant
+    flat = cp_model_helper.FlatIntExpr(expr)
+    spread = 0
+    for var, coeff in zip(flat.vars, flat.coeffs, strict=True):
+        domain = model.proto.variables[var.index].domain
+        spread += abs(coeff) * (domain[len(domain) - 1] - domain[0])
+    return spread
+
+
 def solve_rotation(
     problem: RotationProblem, options: SolverConfig | None = None, budget: Budget | None = None
 ) -> RotationResult:
@@ -139,7 +174,8 @@ def solve_rotation(
         # costs more than the optimum: a smaller model for all later solves.
         m = RotationModel(problem, disruption_bound=round(solver.objective_value), budget=budget)
         _hint(m, solver, found)
-        for objective, fix in [(m.costs[level], False) for level in LEVELS[1:]] + [
+        levels = [lexicographic(m, LEVELS[1:])] if WEIGHTED_LEVELS else [m.costs[lv] for lv in LEVELS[1:]]
+        for objective, fix in [(level, False) for level in levels] + [
             (rank, True) for rank in tie_break_chunks(m)
         ]:
             budget.check()
