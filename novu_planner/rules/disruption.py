@@ -50,7 +50,8 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
                 m.model.add(var == sum(held_by.get((city, slot.index), [])))
     total = sum(terms)
     if m.disruption_bound is not None:
-        m.model.add(total <= m.disruption_bound)
+        # Kept, so a solve may tighten the bound without rebuilding (see `tighten`).
+        m.disruption_limit = m.model.add(total <= m.disruption_bound)
     return total
 
 

@@ -244,24 +244,34 @@ def _wish_outcomes(
 # The deterministic work (in CP-SAT's deterministic seconds) all the pricing of
 # a run may take, per second of the run's time limit.
 PRICING_WORK = 1.0
-# How much a wish's bound widens when no plan keeps it: less than the disruption
-# level's, as a bound far above a wish's price makes its solve slow.
-PRICING_WIDEN = 2
+# A wish's limit grows by an eighth (at least FIRST_BOUND) while no plan keeps
+# it: a limit far above the price makes its solve several times slower, and
+# a limit below it is refused at once (presolve proves it).
+PRICING_STEP = 8
+# Once a wish's limit has grown this many times over its start, the hard rules
+# alone are asked whether any plan grants it (at 60 members, a solve of a
+# second or so: not worth it for the wishes priced within a few steps).
+HARD_AFTER = 4
 
 
 class _Pricing:
     """The least disruption of a plan granting each refused wish, from a few shared models.
 
-    One model per disruption bound serves every wish: each refused wish has
-    a literal that, fixed to true for its own solve, demands one of the
-    wish's options, and is left free (so the demand lapses) for the other
-    wishes' solves. A wish's bound starts at the first rung of the ladder
-    `least + FIRST_BOUND`, times `WIDEN`, ... that covers the least
-    disruption plus the wish's own smallest move (what granting it likely
-    costs: that turn moves at least so far), and widens while no plan keeps
-    it, exactly as the disruption level does: a bound below the wish's
-    price is infeasible, and one above it finds the price. The models of the rungs are built
-    once, when a wish first needs them.
+    One model per rung of the disruption level's ladder (`least +
+    FIRST_BOUND`, times `WIDEN`, ...) serves every wish, built once when a
+    wish first needs it: each refused wish has a literal that, fixed to true
+    for its own solve, demands one of the wish's options, and left free (so
+    the demand lapses) for the other wishes' solves. Within a model, a
+    wish's solve tightens the model's `disruption <= bound` to the wish's
+    own limit, which CP-SAT's presolve turns into the same pruning a model
+    built for that limit has, without building one. The limit starts at the
+    least disruption plus the wish's own smallest move (what granting it
+    likely costs: that turn moves at least so far) and grows while no plan
+    keeps it, as the disruption level's bound does: a limit below the
+    wish's price is infeasible, and the first one above it finds the price.
+    Once the limit has grown `HARD_AFTER` times over, the hard rules alone are
+    asked, so a wish they forbid (its town blacked out that year, say) is
+    refused without climbing to the unbounded model.
 
     Pricing is deterministic: its solves share a fixed amount of CP-SAT's
     deterministic work (`PRICING_WORK` per second of the time limit), not
@@ -284,15 +294,12 @@ class _Pricing:
         self.unpruned = _unpruned_bound(problem)
         self.models: dict[int | None | Literal["hard"], tuple[RotationModel, dict[int, cp_model.IntVar]]] = {}
 
-    def rungs(self, move: int) -> list[int | None]:
-        """The bounds to try for a wish that moves a turn by at least `move` squared, in order."""
-        out: list[int | None] = []
+    def rung(self, limit: int) -> int | None:
+        """The bound of the model that holds every plan within `limit` (None: no bound)."""
         bound = self.least + FIRST_BOUND
-        while bound < self.unpruned:
-            if bound >= self.least + move or out:
-                out.append(bound)
-            bound *= PRICING_WIDEN
-        return [*out, None]
+        while bound < limit:
+            bound *= WIDEN
+        return None if bound >= self.unpruned else bound
 
     def model(self, bound: int | None | Literal["hard"]) -> tuple[RotationModel, dict[int, cp_model.IntVar]]:
         """The model of a rung: the hard rules and the disruption alone (the other
@@ -316,44 +323,60 @@ class _Pricing:
         return self.models[bound]
 
     def price(self, wish: Wish) -> WishOutcome:
+        try:
+            return self._price(wish)
+        except BudgetSpent:  # while building a model
+            return WishOutcome(wish.index, False, priced=False)
+
+    def _price(self, wish: Wish) -> WishOutcome:
         unpriced = WishOutcome(wish.index, False, priced=False)
-        rungs = self.rungs(_smallest_move(self.problem, wish))
-        # Once the first rung finds no plan, the hard rules alone are asked: a
-        # wish they forbid (its town blacked out that year, say) is refused at
-        # once, not after every rung of the ladder up to the unbounded model.
-        ladder: list[int | None | Literal["hard"]] = [rungs[0], "hard", *rungs[1:]]
-        for bound in ladder:
+        limit = start = self.least + max(_smallest_move(self.problem, wish), FIRST_BOUND)
+        asked_hard = False
+        while True:
             if self.budget.spent or self.work <= 0:
                 return unpriced
-            try:
-                m, literals = self.model(bound)
-            except BudgetSpent:
-                return unpriced
-            literal = literals.get(wish.index)
-            if literal is None:
+            bound = self.rung(limit)
+            m, literals = self.model(bound)
+            if wish.index not in literals:
                 return WishOutcome(wish.index, False)  # no planned edition can grant it
-            status, solver = _solve_granting(m, literal, self.options, self.budget, self.work)
-            self.work -= solver.deterministic_time
-            if status == cp_model.OPTIMAL and bound != "hard":
+            status, solver = self.solve(m, literals[wish.index], None if bound is None else limit)
+            if status == cp_model.OPTIMAL:
                 return WishOutcome(wish.index, False, round(solver.objective_value))
-            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            if status != cp_model.INFEASIBLE:
                 return unpriced  # the work or the time ran out before a proof
-            if status == cp_model.INFEASIBLE and bound in ("hard", None):
-                return WishOutcome(wish.index, False)  # no plan can grant it
-        return unpriced  # not reached: the last rung (no bound) is feasible or infeasible
+            if bound is None:
+                return WishOutcome(wish.index, False)  # no plan at all can grant it
+            limit += max(FIRST_BOUND, limit // PRICING_STEP)
+            if not asked_hard and (limit >= HARD_AFTER * start or self.rung(limit) is None):
+                asked_hard = True
+                hard, hard_literals = self.model("hard")
+                status, _ = self.solve(hard, hard_literals[wish.index], None)
+                if status == cp_model.INFEASIBLE:
+                    return WishOutcome(wish.index, False)  # the hard rules forbid it
+                if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    return unpriced
 
-
-def _solve_granting(
-    m: RotationModel, literal: cp_model.IntVar, options: SolverConfig, budget: Budget, work: float
-) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
-    """Solve `m` with `literal` fixed to true, then free it again for the next wish."""
-    domain = m.model.proto.variables[literal.index].domain
-    domain[0] = 1
-    try:
-        solver = new_solver(options, budget, work=work, linearization_level=2)
-        return solve(solver, m.model), solver
-    finally:
-        domain[0] = 0
+    def solve(
+        self, m: RotationModel, literal: cp_model.IntVar, limit: int | None
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+        """Solve `m` granting the wish of `literal` within `limit`, then restore the model."""
+        granted = m.model.proto.variables[literal.index].domain
+        granted[0] = 1
+        bounded = None
+        if limit is not None and m.disruption_limit is not None and m.disruption_bound is not None:
+            # The constraint holds the bound less the constant terms: move it by the difference.
+            bounded = m.disruption_limit.proto.linear.domain
+            last = len(bounded) - 1
+            bounded[last] += limit - m.disruption_bound
+        try:
+            solver = new_solver(self.options, self.budget, work=self.work, linearization_level=2)
+            status = solve(solver, m.model)
+            self.work -= solver.deterministic_time
+            return status, solver
+        finally:
+            granted[0] = 0
+            if bounded is not None and limit is not None and m.disruption_bound is not None:
+                bounded[len(bounded) - 1] -= limit - m.disruption_bound
 
 
 def _smallest_move(problem: RotationProblem, wish: Wish) -> int:
