@@ -250,10 +250,10 @@ def _wish_outcomes(
 # The deterministic work (in CP-SAT's deterministic seconds) all the pricing of
 # a run may take, per second of the run's time limit.
 PRICING_WORK = 1.0
-# A wish's limit grows by an eighth (at least FIRST_BOUND) while no plan keeps
+# A wish's limit grows by a sixteenth (at least FIRST_BOUND) while no plan keeps
 # it: a limit far above the price makes its solve several times slower, and
 # a limit below it is refused at once (presolve proves it).
-PRICING_STEP = 8
+PRICING_STEP = 16
 # Once a wish's limit has grown this many times over its start, the hard rules
 # alone are asked whether any plan grants it (at 60 members, a solve of a
 # second or so: not worth it for the wishes priced within a few steps).
