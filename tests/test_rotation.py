@@ -7,10 +7,16 @@ b c d a b c d a (planned) and b c d a (the four look-ahead editions).
 
 from __future__ import annotations
 
+import pytest
+from ortools.sat.python import cp_model
 from rotation_helpers import blackout, costs, hosts_of, network, row, series, solve, wish
 
+import novu_planner.solver.rotation as rotation
 from novu_planner.network.loader import parse_network
+from novu_planner.rotation.problem import build_problem
 from novu_planner.rotation.rota import base_rota
+from novu_planner.rules.wishes import wish_options
+from novu_planner.solver.rotation_model import RotationModel
 
 BASE = series(first_year=2020, order=["a", "b", "c", "d"])
 HISTORY = row(2026, "a")
@@ -117,6 +123,45 @@ def test_wish_granted_when_free_and_refused_with_its_cost():
     granted = {w.wish_index: w for w in result.wishes}
     assert granted[0].granted and not granted[1].granted
     assert granted[1].disruption_if_granted == 2
+
+
+@pytest.mark.parametrize("first_bound", [16, 1])
+def test_refused_wishes_are_priced_as_a_model_forcing_each_would_price_them(monkeypatch, first_bound):
+    # Several refused wishes, and one the hard rules forbid (c is blacked
+    # out in 2030): each price is the least disruption of the unbounded
+    # model in which that wish alone is forced. With a first bound of 1 the
+    # prices (2 and 6) lie past the first rungs, so the widening is at work.
+    monkeypatch.setattr(rotation, "FIRST_BOUND", first_bound)
+    wishes = [wish("d", 2027, 5), wish("a", 2028, 5), wish("b", 2034, 5), wish("c", 2030, 5)]
+    text = network(BASE, HISTORY, blackout("c", 2030), *wishes)
+    result = solve(text)
+    assert result.status == "optimal"
+    outcomes = {w.wish_index: w for w in result.wishes}
+    problem = build_problem(parse_network(text.encode(), "t.toml"), 2027, 8)
+    for index in (0, 1, 2):
+        assert not outcomes[index].granted and outcomes[index].priced
+        assert outcomes[index].disruption_if_granted == least_disruption_granting(problem, index)
+    assert outcomes[3].priced and outcomes[3].disruption_if_granted is None  # no plan can grant it
+
+
+def least_disruption_granting(problem, index):
+    m = RotationModel(problem)
+    m.model.add_bool_or(wish_options(m, problem.network.wishes[index]))
+    m.model.minimize(m.costs["disruption"])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 20
+    assert solver.solve(m.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def test_a_wish_whose_pricing_runs_out_of_work_is_not_priced(monkeypatch):
+    # Pricing has a fixed amount of deterministic work, whatever the clock:
+    # with none, the wish is reported as not priced, never as impossible.
+    monkeypatch.setattr(rotation, "PRICING_WORK", 0.0)
+    result = solve(network(BASE, HISTORY, wish("c", 2027, 5)))
+    (outcome,) = result.wishes
+    assert not outcome.granted and not outcome.priced and outcome.disruption_if_granted is None
 
 
 def test_blackout_in_the_last_planned_year_pushes_into_the_look_ahead():

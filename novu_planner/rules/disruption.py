@@ -6,6 +6,7 @@ modelled editions (planned and look-ahead) counts as held just past them.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from novu_planner.rules.base import CostItem, Hosts, SoftRule
@@ -27,8 +28,8 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
             previous: tuple[cp_model.IntVar, cp_model.LinearExprT] | None = None
             for turn in turns:
                 placements = m.turns.placements(sp.series.id, city, turn.k)
-                for slot in sp.slots:
-                    if m.hosts.get(slot, city) is None or not _may_hold(m, slot, turn):
+                for slot in _window(m, sp.slots, turn):
+                    if m.hosts.get(slot, city) is None:
                         continue
                     var = m.model.new_bool_var(f"turn[{sp.series.id},{city},{turn.k},{slot.year}]")
                     placements[slot.index] = var
@@ -49,22 +50,27 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
                 m.model.add(var == sum(held_by.get((city, slot.index), [])))
     total = sum(terms)
     if m.disruption_bound is not None:
-        m.model.add(total <= m.disruption_bound)
+        # Kept, so a solve may tighten the bound without rebuilding (see `tighten`).
+        m.disruption_limit = m.model.add(total <= m.disruption_bound)
     return total
 
 
-def _may_hold(m: RotationModel, slot: Slot, turn: Turn) -> bool:
-    """Whether the turn can be held at the edition in a plan the model admits.
+def _window(m: RotationModel, slots: list[Slot], turn: Turn) -> list[Slot]:
+    """The editions at which the turn can be held in a plan the model admits, in order.
 
     The k-th turn needs the k earlier turns at earlier editions, so never
     lies before index k. Under a disruption bound, a placement that alone
     costs more than the bound is in no admitted plan (every term is >= 0),
-    so leaving its variable out loses no plan within the bound.
+    so leaving its variable out loses no plan within the bound: only the
+    editions within isqrt(bound) of the turn's place are looked at, which
+    spares a large model the scan of every edition for every turn.
     """
-    if slot.index < turn.k:
-        return False
     bound = m.disruption_bound
-    return bound is None or (slot.index - turn.position) ** 2 <= bound
+    if bound is None:
+        return slots[turn.k :]
+    reach = math.isqrt(bound)
+    # A slot's index is its place in the list (planned, then look-ahead).
+    return slots[max(turn.k, turn.position - reach) : max(0, turn.position + reach + 1)]
 
 
 def recompute(problem: RotationProblem, hosts: Hosts, lookahead: Hosts) -> int:

@@ -4,6 +4,7 @@ at the run's end)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,10 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
     for sp in m.problem.series:
         for window in fairness_windows(m.network, sp):
             counts = {}
+            held = Counter(item for item in window.items if isinstance(item, str))
+            slots = [m.hosts.of(item) for item in window.items if isinstance(item, Slot)]
             for city in window.members:
-                fixed = sum(1 for item in window.items if item == city)
-                slots = [item for item in window.items if isinstance(item, Slot)]
-                counts[city] = fixed + sum(v for s in slots if (v := m.hosts.get(s, city)) is not None)
+                counts[city] = held[city] + sum(v for hosts in slots if (v := hosts.get(city)) is not None)
             broken = m.model.new_bool_var("")
             most = len(window.items)
             for count in counts.values():
@@ -66,7 +67,10 @@ def fairness_windows(network: Network, sp: SeriesProblem) -> list[FairnessWindow
         if n == 0 or len(sequence) < n:
             continue
         run = sequence[-n:]
-        throughout = tuple(c for c in active if all(network.city(c).active(y) for y, _ in run))
+        # Taking part is one span of years, so a member takes part
+        # throughout the run when it does in the run's first and last years.
+        first, last = min(y for y, _ in run), max(y for y, _ in run)
+        throughout = tuple(c for c in active if all(network.city(c).active(y) for y in (first, last)))
         windows.append(FairnessWindow(tuple(item for _, item in run), throughout))
     return windows
 

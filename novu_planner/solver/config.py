@@ -84,16 +84,25 @@ class BudgetSpent(Exception):
 
 
 def new_solver(
-    config: SolverConfig, budget: Budget, *, workers: int | None = None, **defaults: object
+    config: SolverConfig,
+    budget: Budget,
+    *,
+    workers: int | None = None,
+    work: float | None = None,
+    **defaults: object,
 ) -> cp_model.CpSolver:
     """A solver set up from the run's configuration; `defaults` are a model's own settings,
-    which the user's --solver-param can still override."""
+    which the user's --solver-param can still override.
+
+    With `work`, the solve's deterministic time limit is that fixed amount of
+    work rather than the time left: where it binds, the outcome is the same on
+    a fast machine as on a slow one (the wall clock still bounds the run)."""
     solver = cp_model.CpSolver()
     left = max(budget.left, 0.01)
     parameters = solver.parameters
     parameters.max_time_in_seconds = left
     # Deterministic too: a plan cut short by the limit is the same from run to run.
-    parameters.max_deterministic_time = left
+    parameters.max_deterministic_time = left if work is None else max(work, 0.0)
     parameters.random_seed = config.seed
     parameters.num_workers = workers or config.workers
     # Ctrl-C must stop the whole run, not only the solve under way.
@@ -108,7 +117,10 @@ def new_solver(
         parameters.merge_text_format(_text(param))
     # The run's budget holds whatever the parameters say.
     parameters.max_time_in_seconds = min(parameters.max_time_in_seconds, left)
-    parameters.max_deterministic_time = min(parameters.max_deterministic_time, left)
+    if work is None:
+        parameters.max_deterministic_time = min(parameters.max_deterministic_time, left)
+    else:
+        parameters.max_deterministic_time = min(parameters.max_deterministic_time, max(work, 0.0))
     return solver
 
 

@@ -17,17 +17,22 @@ and a deterministic time limit taken from one budget.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Literal
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from novu_planner.network.model import Wish
 from novu_planner.rotation.problem import RotationProblem
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
-from novu_planner.rules import LEVELS
+from novu_planner.rules import LEVELS, SOFT_RULES
 from novu_planner.rules.wishes import considered_wishes, wish_options
 from novu_planner.solver.config import Budget, BudgetSpent, SolverConfig, new_solver, solve
 from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
+
+# The soft rule the disruption level and the pricing solve alone: the other costs
+# are always satisfiable and play no part in them.
+DISRUPTION = SOFT_RULES[:1]
 
 # The rotation's options are the run's solver configuration.
 SolveOptions = SolverConfig
@@ -68,21 +73,19 @@ def _least_disruption(
     options: SolverConfig,
     budget: Budget,
     bound: int | None,
-    require: Callable[[RotationModel], bool] | None = None,
-) -> tuple[RotationModel, cp_model.CpSolverStatus, cp_model.CpSolver | None]:
+) -> tuple[RotationModel, cp_model.CpSolverStatus, cp_model.CpSolver]:
     """Minimise the disruption among plans within `bound`, widening it while there is none.
 
     A plan within the bound is a plan of the unbounded model, and every
     plan of that model cheaper than one found within the bound is within
     it too, so the bounded optimum is the optimum: the bound only spares
     CP-SAT the placements no such plan uses. Only once the unbounded model
-    is infeasible are the rules themselves in conflict. The solver is None
-    only when `require` rejects the model before any solve.
+    is infeasible are the rules themselves in conflict.
     """
     while True:
-        m = RotationModel(problem, disruption_bound=bound, budget=budget)
-        if require is not None and not require(m):
-            return m, cp_model.INFEASIBLE, None
+        # The disruption alone: the later costs are always satisfiable, so
+        # their variables would only burden this level's solves.
+        m = RotationModel(problem, disruption_bound=bound, soft_rules=DISRUPTION, budget=budget)
         m.model.minimize(m.costs["disruption"])
         status, solver = _solve(m.model, options, budget)
         if status != cp_model.INFEASIBLE or bound is None:
@@ -90,6 +93,52 @@ def _least_disruption(
         bound = bound * WIDEN
         if bound >= _unpruned_bound(problem):
             bound = None
+
+
+# The share of the run's budget the rotation leaves to what is solved after it
+# (the days of crowded years, the places), up to RESERVE_MAX seconds: a
+# rotation that uses up its time still leaves them enough to finish, so a plan
+# found but not proven is written, marked so, rather than lost to exit 3.
+RESERVE = 0.05
+RESERVE_MAX = 5.0
+
+
+def _own_share(budget: Budget) -> Budget:
+    return Budget(max(budget.left - min(budget.seconds * RESERVE, RESERVE_MAX), 0.0))
+
+
+# The levels after the disruption in one solve, weighted (see `lexicographic`).
+WEIGHTED_LEVELS = True
+
+
+def lexicographic(m: RotationModel, levels: Sequence[str]) -> cp_model.LinearExprT:
+    """The costs of `levels` in one objective whose optima are exactly their strict-priority optima.
+
+    Each cost is weighted by one more than the largest spread (highest less
+    lowest value its variables allow) of everything after it: all the later
+    costs together can never make up one point of an earlier one, so
+    minimising the sum minimises the levels one after the other, and every
+    optimum of the sum is a lexicographic optimum and back. The spreads are
+    read off the expressions, so they are safe whatever the network.
+    """
+    terms: list[cp_model.LinearExprT] = []
+    weight = 1
+    for level in reversed(levels):
+        terms.append(weight * m.costs[level])
+        weight *= _spread(m.model, m.costs[level]) + 1
+    return cp_model.LinearExpr.sum(terms)
+
+
+def _spread(model: cp_model.CpModel, expr: cp_model.LinearExprT) -> int:
+    """Highest less lowest value `expr` can take by its variables' domains."""
+    if not isinstance(expr, cp_model.LinearExpr):
+        return 0  # a constant
+    flat = cp_model_helper.FlatIntExpr(expr)
+    spread = 0
+    for var, coeff in zip(flat.vars, flat.coeffs, strict=True):
+        domain = model.proto.variables[var.index].domain
+        spread += abs(coeff) * (domain[len(domain) - 1] - domain[0])
+    return spread
 
 
 def solve_rotation(
@@ -103,7 +152,7 @@ def solve_rotation(
     """
     options = options or SolverConfig()
     started = time.monotonic()
-    budget = budget or Budget(options.time_limit)
+    budget = _own_share(budget or Budget(options.time_limit))
     stages: dict[str, float] = {}
     try:
         found, status, solver = _least_disruption(problem, options, budget, FIRST_BOUND)
@@ -117,7 +166,6 @@ def solve_rotation(
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return RotationResult(UNKNOWN, solve_seconds=time.monotonic() - started)
-    assert solver is not None  # no `require`: the model was solved
     proven = status == cp_model.OPTIMAL
     # The latest plan found, with the model it is a plan of.
     best: tuple[RotationModel, cp_model.CpSolver] = (found, solver)
@@ -126,7 +174,8 @@ def solve_rotation(
         # costs more than the optimum: a smaller model for all later solves.
         m = RotationModel(problem, disruption_bound=round(solver.objective_value), budget=budget)
         _hint(m, solver, found)
-        for objective, fix in [(m.costs[level], False) for level in LEVELS[1:]] + [
+        levels = [lexicographic(m, LEVELS[1:])] if WEIGHTED_LEVELS else [m.costs[lv] for lv in LEVELS[1:]]
+        for objective, fix in [(level, False) for level in levels] + [
             (rank, True) for rank in tie_break_chunks(m)
         ]:
             budget.check()
@@ -142,6 +191,12 @@ def solve_rotation(
                 proven = False
             # A cost level is held at its best; a tie-break rank fixed once proven.
             m.model.add(objective == value if fix and status == cp_model.OPTIMAL else objective <= value)
+            if not fix and status == cp_model.OPTIMAL:
+                # Every optimum of the weighted levels has the same costs, so each
+                # is held at its own value too: one constraint per cost propagates
+                # far better in the tie-break than the single weighted sum.
+                for level in LEVELS[1:]:
+                    m.model.add(m.costs[level] <= int(next_solver.value(m.costs[level])))
             _hint(m, next_solver)
     except BudgetSpent:
         proven = False
@@ -155,7 +210,14 @@ def solve_rotation(
             for city, var in m.hosts.of(slot).items():
                 if solver.value(var):
                     (hosts if slot.planned else lookahead)[slot.series, slot.year] = city
-    costs = {level: int(solver.value(m.costs[level])) for level in LEVELS}
+    # The plan may be the disruption level's, whose model holds no later cost:
+    # those are counted from the hosts, as the validator counts them.
+    costs = {
+        rule.name: int(solver.value(m.costs[rule.name]))
+        if rule.name in m.costs
+        else rule.recompute(problem, hosts, lookahead)
+        for rule in SOFT_RULES
+    }
     result = RotationResult(OPTIMAL if proven else FEASIBLE, costs, hosts, lookahead)
     stages["tie-break"] = time.monotonic() - started - stages["levels"]
     result.wishes = _wish_outcomes(problem, m, solver, options, budget)
@@ -177,39 +239,164 @@ def _wish_outcomes(
     Pricing draws on the run's budget too: once it is spent, the wishes
     left are reported as not priced, never as impossible to grant.
     """
-    outcomes = []
     least = int(solver.value(m.costs["disruption"]))
-    for wish in considered_wishes(problem):
-        options_now = wish_options(m, wish)
-        if any(solver.value(v) for v in options_now):
-            outcomes.append(WishOutcome(wish.index, True))
-        elif budget.spent:
-            outcomes.append(WishOutcome(wish.index, False, priced=False))
-        else:
-            outcomes.append(_cost_if_granted(problem, wish, options, budget, least))
-    return outcomes
+    wishes = considered_wishes(problem)
+    refused = [w for w in wishes if not any(solver.value(v) for v in wish_options(m, w))]
+    pricing = _Pricing(problem, refused, options, budget, least)
+    granted = {w.index for w in wishes} - {w.index for w in refused}
+    return [WishOutcome(w.index, True) if w.index in granted else pricing.price(w) for w in wishes]
 
 
-def _cost_if_granted(
-    problem: RotationProblem, wish: Wish, options: SolverConfig, budget: Budget, least: int
-) -> WishOutcome:
-    def grant(trial: RotationModel) -> bool:
-        choices = wish_options(trial, wish)
-        if choices:
-            trial.model.add_bool_or(choices)
-        return bool(choices)
+# The deterministic work (in CP-SAT's deterministic seconds) all the pricing of
+# a run may take, per second of the run's time limit.
+PRICING_WORK = 1.0
+# A wish's limit grows by a sixteenth (at least FIRST_BOUND) while no plan keeps
+# it: a limit far above the price makes its solve several times slower, and
+# a limit below it is refused at once (presolve proves it).
+PRICING_STEP = 16
+# Once a wish's limit has grown this many times over its start, the hard rules
+# alone are asked whether any plan grants it (at 60 members, a solve of a
+# second or so: not worth it for the wishes priced within a few steps).
+HARD_AFTER = 4
 
-    # Granting a wish never makes the plan less disruptive than the optimum.
-    bound = least + FIRST_BOUND
-    try:
-        _, status, solver = _least_disruption(problem, options, budget, bound, grant)
-    except BudgetSpent:
-        return WishOutcome(wish.index, False, priced=False)
-    if solver is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return WishOutcome(wish.index, False, round(solver.objective_value))
-    if solver is None or status == cp_model.INFEASIBLE:
-        return WishOutcome(wish.index, False)  # no plan can grant it
-    return WishOutcome(wish.index, False, priced=False)  # the time ran out first
+
+class _Pricing:
+    """The least disruption of a plan granting each refused wish, from a few shared models.
+
+    One model per rung of the disruption level's ladder (`least +
+    FIRST_BOUND`, times `WIDEN`, ...) serves every wish, built once when a
+    wish first needs it: each refused wish has a literal that, fixed to true
+    for its own solve, demands one of the wish's options, and left free (so
+    the demand lapses) for the other wishes' solves. Within a model, a
+    wish's solve tightens the model's `disruption <= bound` to the wish's
+    own limit, which CP-SAT's presolve turns into the same pruning a model
+    built for that limit has, without building one. The limit starts at the
+    least disruption plus the wish's own smallest move (what granting it
+    likely costs: that turn moves at least so far) and grows while no plan
+    keeps it, as the disruption level's bound does: a limit below the
+    wish's price is infeasible, and the first one above it finds the price.
+    Once the limit has grown `HARD_AFTER` times over, the hard rules alone are
+    asked, so a wish they forbid (its town blacked out that year, say) is
+    refused without climbing to the unbounded model.
+
+    Pricing is deterministic: its solves share a fixed amount of CP-SAT's
+    deterministic work (`PRICING_WORK` per second of the time limit), not
+    the time left, so a wish is priced, or not, alike on a fast and a slow
+    machine. A wish whose solve ends without a proof is reported as not
+    priced; only a proof that no plan grants it says so. The run's wall
+    clock still bounds the whole (a machine too slow to finish within the
+    run's budget leaves the wishes after that point not priced).
+    """
+
+    def __init__(
+        self, problem: RotationProblem, refused: list[Wish], options: SolverConfig, budget: Budget, least: int
+    ):
+        self.problem = problem
+        self.refused = refused
+        self.options = options
+        self.budget = budget
+        self.least = least
+        self.work = options.time_limit * PRICING_WORK
+        self.unpruned = _unpruned_bound(problem)
+        self.models: dict[int | None | Literal["hard"], tuple[RotationModel, dict[int, cp_model.IntVar]]] = {}
+
+    def rung(self, limit: int) -> int | None:
+        """The bound of the model that holds every plan within `limit` (None: no bound)."""
+        bound = self.least + FIRST_BOUND
+        while bound < limit:
+            bound *= WIDEN
+        return None if bound >= self.unpruned else bound
+
+    def model(self, bound: int | None | Literal["hard"]) -> tuple[RotationModel, dict[int, cp_model.IntVar]]:
+        """The model of a rung: the hard rules and the disruption alone (the other
+        costs play no part in a price); "hard": the hard rules alone."""
+        if bound not in self.models:
+            if bound == "hard":
+                m = RotationModel(self.problem, soft_rules=(), budget=self.budget)
+            else:
+                m = RotationModel(
+                    self.problem, disruption_bound=bound, soft_rules=DISRUPTION, budget=self.budget
+                )
+                m.model.minimize(m.costs["disruption"])
+            literals = {}
+            for wish in self.refused:
+                choices = wish_options(m, wish)
+                if choices:
+                    literal = m.model.new_bool_var(f"price[{wish.index}]")
+                    m.model.add_bool_or(choices).only_enforce_if(literal)
+                    literals[wish.index] = literal
+            self.models[bound] = (m, literals)
+        return self.models[bound]
+
+    def price(self, wish: Wish) -> WishOutcome:
+        try:
+            return self._price(wish)
+        except BudgetSpent:  # while building a model
+            return WishOutcome(wish.index, False, priced=False)
+
+    def _price(self, wish: Wish) -> WishOutcome:
+        unpriced = WishOutcome(wish.index, False, priced=False)
+        limit = start = self.least + max(_smallest_move(self.problem, wish), FIRST_BOUND)
+        asked_hard = False
+        while True:
+            if self.budget.spent or self.work <= 0:
+                return unpriced
+            bound = self.rung(limit)
+            m, literals = self.model(bound)
+            if wish.index not in literals:
+                return WishOutcome(wish.index, False)  # no planned edition can grant it
+            status, solver = self.solve(m, literals[wish.index], None if bound is None else limit)
+            if status == cp_model.OPTIMAL:
+                return WishOutcome(wish.index, False, round(solver.objective_value))
+            if status != cp_model.INFEASIBLE:
+                return unpriced  # the work or the time ran out before a proof
+            if bound is None:
+                return WishOutcome(wish.index, False)  # no plan at all can grant it
+            limit += max(FIRST_BOUND, limit // PRICING_STEP)
+            if not asked_hard and (limit >= HARD_AFTER * start or self.rung(limit) is None):
+                asked_hard = True
+                hard, hard_literals = self.model("hard")
+                status, _ = self.solve(hard, hard_literals[wish.index], None)
+                if status == cp_model.INFEASIBLE:
+                    return WishOutcome(wish.index, False)  # the hard rules forbid it
+                if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    return unpriced
+
+    def solve(
+        self, m: RotationModel, literal: cp_model.IntVar, limit: int | None
+    ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+        """Solve `m` granting the wish of `literal` within `limit`, then restore the model."""
+        granted = m.model.proto.variables[literal.index].domain
+        granted[0] = 1
+        bounded = None
+        if limit is not None and m.disruption_limit is not None and m.disruption_bound is not None:
+            # The constraint holds the bound less the constant terms: move it by the difference.
+            bounded = m.disruption_limit.proto.linear.domain
+            last = len(bounded) - 1
+            bounded[last] += limit - m.disruption_bound
+        try:
+            solver = new_solver(self.options, self.budget, work=self.work, linearization_level=2)
+            status = solve(solver, m.model)
+            self.work -= solver.deterministic_time
+            return status, solver
+        finally:
+            granted[0] = 0
+            if bounded is not None and limit is not None and m.disruption_bound is not None:
+                bounded[len(bounded) - 1] -= limit - m.disruption_bound
+
+
+def _smallest_move(problem: RotationProblem, wish: Wish) -> int:
+    """The least disruption any one turn of the wishing city adds by being held where the wish asks."""
+    moves = [
+        (slot.index - turn.position) ** 2
+        for sp in problem.series
+        if wish.applies(sp.series.id)
+        for slot in sp.planned
+        if slot.year == wish.year and not slot.cancelled
+        for turn in sp.turns.get(wish.city, [])
+        if turn.k <= slot.index
+    ]
+    return min(moves, default=0)
 
 
 def explain_conflict(

@@ -88,6 +88,8 @@ class RotationModel:
         check = budget.check if budget is not None else lambda: None
         self.turns = TurnVars(check=check)
         self.costs: dict[str, cp_model.LinearExprT] = {}
+        # `disruption <= disruption_bound`, once the disruption rule has built it.
+        self.disruption_limit: cp_model.Constraint | None = None
 
         add_host_variables(self)
         for rule in hard_rules:
