@@ -7,16 +7,23 @@ b c d a b c d a (planned) and b c d a (the four look-ahead editions).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from ortools.sat.python import cp_model
-from rotation_helpers import blackout, costs, hosts_of, network, row, series, solve, wish
+from rotation_helpers import OPTIONS, blackout, costs, hosts_of, network, row, series, solve, wish
 
 import novu_planner.solver.rotation as rotation
 from novu_planner.network.loader import parse_network
 from novu_planner.rotation.problem import build_problem
 from novu_planner.rotation.rota import base_rota
 from novu_planner.rules.wishes import wish_options
+from novu_planner.solver.config import Budget
 from novu_planner.solver.rotation_model import RotationModel
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from bench_rotation import generate  # noqa: E402
 
 BASE = series(first_year=2020, order=["a", "b", "c", "d"])
 HISTORY = row(2026, "a")
@@ -249,3 +256,22 @@ def test_a_swap_is_told_with_its_nearest_other_half():
     notes = departure_notes(problem, result.hosts)
     spans = {note.split(" swap ")[1].split(":")[0] for note in notes.values() if " swap " in note}
     assert spans and all(int(s[-2:]) - int(s[2:4]) == 1 for s in spans), spans
+
+
+@pytest.mark.parametrize("size", [(5, 10, 3), (12, 10, 1), (5, 25, 1)])
+def test_the_weighted_levels_give_the_plan_of_one_solve_per_level(monkeypatch, size):
+    # The weights are safe by construction, so the weighted solve's optima are
+    # the strict-priority optima and the tie-break picks the same plan.
+    problem = build_problem(parse_network(generate(*size).encode(), "b.toml"), 2027, size[1])
+    results = []
+    for weighted in (False, True):
+        monkeypatch.setattr(rotation, "WEIGHTED_LEVELS", weighted)
+        result = rotation.solve_rotation(problem, OPTIONS)
+        assert result.status == "optimal"
+        results.append((result.hosts, result.costs, result.wishes))
+    assert results[0] == results[1]
+
+
+def test_the_rotation_leaves_part_of_the_budget_to_the_days_and_places():
+    assert rotation._own_share(Budget(10)).left <= 9.5
+    assert rotation._own_share(Budget(1000)).left <= 995

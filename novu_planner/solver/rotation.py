@@ -1,17 +1,19 @@
-"""Solve the rotation: strict priority by sequential solves.
+"""Solve the rotation: strict priority, the disruption first, then the other levels.
 
-The soft rules are minimised one after the other; after each solve the
-level's cost is fixed (`cost <= best found`) before the next level is
-minimised, so a higher rule is never traded for any amount of a lower
-one, whatever the sizes of the costs. A last series of solves picks, year
-by year, the host with the earliest city id among the remaining optima
-(several years per solve, see `tie_break_chunks`), so the optimum is
-unique and the same input always gives the same plan. The disruption is
-first minimised under a widening bound that keeps the model small (see
-`_least_disruption`).
+The disruption is minimised first, under a widening bound that keeps the
+model small (see `_least_disruption`), and held at its optimum. The later
+soft rules are then minimised in one solve of a weighted sum whose weights
+make it exact (see `lexicographic`): a higher rule is never traded for any
+amount of a lower one, whatever the sizes of the costs, and each cost is
+then held at its best. A last series of solves picks, year by year, the
+host with the earliest city id among the remaining optima (several years
+per solve, see `tie_break_chunks`), so the optimum is unique and the same
+input always gives the same plan. Refused wishes are priced last, from a
+few shared models (see `_Pricing`).
 
 Every solve runs with a fixed seed and worker count and both a wall-clock
-and a deterministic time limit taken from one budget.
+and a deterministic time limit taken from one budget; pricing uses a fixed
+amount of deterministic work instead, so it does not depend on the machine.
 """
 
 from __future__ import annotations
