@@ -15,10 +15,12 @@ import re
 
 import icalendar
 
+from novu_planner.exporters.i18n import ALIASES, LANGUAGES, Speaker, report_language
+from novu_planner.exporters.reasons import tell_note
 from novu_planner.exporters.vtimezone import vtimezone_ical
 from novu_planner.network import holiday_index
-from novu_planner.network.model import Network, Series
-from novu_planner.plan.model import Edition, PlanData
+from novu_planner.network.model import City, Network, Series
+from novu_planner.plan.model import Delegation, Edition, PlanData, Role
 from novu_planner.schedule import participants
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"
@@ -35,39 +37,97 @@ def country_name(code: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name) if name else code
 
 
-def summary(network: Network, series: Series, e: Edition, cancelled: bool = False) -> str:
-    host = network.city(e.host).name if e.host else "host to be decided"
-    text = f"{series.name} in {host}"
-    return f"Cancelled: {text}" if cancelled or e.status == "cancelled" else text
+def N_(message: str) -> str:
+    """Marks a message for `pybabel extract`; it is translated where it is shown."""
+    return message
 
 
-def description(network: Network, series: Series, e: Edition, withdrawn_for: str | None = None) -> str:
+ROLES = {Role.HOST: N_("host"), Role.MEMBER: N_("member"), Role.GUEST: N_("guest")}
+
+
+@functools.cache
+def speaker(lang: str) -> Speaker:
+    """The language's catalog and formats, loaded once per run (the report loads the same catalogs)."""
+    return Speaker(lang)
+
+
+def feed_language(network: Network, city: City | None = None) -> str:
+    """The town's `language` for its own feed when the catalogs have it, else the network's (or English)."""
+    wanted = ALIASES.get(city.language, city.language) if city and city.language else None
+    return wanted if wanted in LANGUAGES else report_language(network)
+
+
+def place_name(network: Network, city_id: str, lang: str) -> str:
+    """'Lahti (Finland)' parts: the country in the feed's language, by Babel's territory names.
+
+    English keeps the holidays package's names, which calendar.ics has always shown.
+    """
+    country = network.city(city_id).country
+    if lang == "en":
+        return country_name(country)
+    return str(speaker(lang).locale.territories.get(country, country_name(country)))
+
+
+def summary(network: Network, series: Series, e: Edition, cancelled: bool = False, lang: str = "en") -> str:
+    t = speaker(lang)
+    if e.host:
+        text = t.gettext("%(series)s in %(host)s", series=series.name, host=network.city(e.host).name)
+    else:
+        text = t.gettext("%(series)s in host to be decided", series=series.name)
+    return t.gettext("Cancelled: %(event)s", event=text) if cancelled or e.status == "cancelled" else text
+
+
+def _note(e: Edition, lang: str) -> str:
+    """The departure note; English shows it as plan.json keeps it, other languages retell it."""
+    if lang == "en" or not e.note:
+        return e.note
+    return tell_note(speaker(lang), e.note)[0]
+
+
+def _places(d: Delegation, lang: str) -> str:
+    t = speaker(lang)
+    parts = [t.ngettext("%(n)s youth", "%(n)s youths", d.youth)]
+    if d.leaders is not None:
+        parts.append(t.ngettext("%(n)s leader", "%(n)s leaders", d.leaders))
+    if d.officials is not None:
+        parts.append(t.gettext("%(range)s officials", range=f"{d.officials[0]}–{d.officials[1]}"))
+    return ", ".join(parts)
+
+
+def description(
+    network: Network, series: Series, e: Edition, withdrawn_for: str | None = None, lang: str = "en"
+) -> str:
+    t = speaker(lang)
     lines = [f"{series.name} {e.year}"]
     if withdrawn_for is not None:
         city = network.city(withdrawn_for).name
-        lines.append(f"Cancelled for {city}: its delegation no longer takes part in this edition.")
+        lines.append(
+            t.gettext(
+                "Cancelled for %(town)s: its delegation no longer takes part in this edition.", town=city
+            )
+        )
     if e.host:
-        host = network.city(e.host)
-        lines.append(f"Host: {host.name} ({country_name(host.country)})")
+        host = network.city(e.host).name
+        lines.append(
+            t.gettext("Host: %(town)s (%(country)s)", town=host, country=place_name(network, e.host, lang))
+        )
     if e.delegations:
-        lines.append("Delegations:")
+        lines.append(t.gettext("Delegations:"))
         for d in e.delegations:
             city = network.city(d.city_id).name
-            parts = [f"{d.youth} youths"]
-            if d.leaders is not None:
-                parts.append(f"{d.leaders} leaders")
-            if d.officials is not None:
-                parts.append(f"{d.officials[0]}–{d.officials[1]} officials")
-            lines.append(f"- {city} ({d.role}): {', '.join(parts)}")
+            lines.append(f"- {city} ({t.gettext(ROLES[d.role])}): {_places(d, lang)}")
     if e.note:
-        lines.append(f"Note: {e.note}")
+        lines.append(t.gettext("Note: %(note)s", note=_note(e, lang)))
     return "\n".join(lines)
 
 
-def event(plan: PlanData, e: Edition, withdrawn_for: str | None = None) -> icalendar.Event | None:
+def event(
+    plan: PlanData, e: Edition, withdrawn_for: str | None = None, lang: str = "en"
+) -> icalendar.Event | None:
     """The edition's VEVENT without DTSTAMP, SEQUENCE and LAST-MODIFIED, or None when it has no days.
 
-    `withdrawn_for` is a city whose feed keeps the event cancelled for it.
+    `withdrawn_for` is a city whose feed keeps the event cancelled for it;
+    `lang` the language of its title, place and description.
     """
     if e.start is None or e.end is None:
         return None
@@ -89,11 +149,10 @@ def event(plan: PlanData, e: Edition, withdrawn_for: str | None = None) -> icale
         ev.add("dtstart", e.start)
         ev.add("dtend", e.end + dt.timedelta(days=1))
     cancelled = withdrawn_for is not None or e.status == "cancelled"
-    ev.add("summary", summary(network, series, e, cancelled))
+    ev.add("summary", summary(network, series, e, cancelled, lang))
     if e.host:
-        host = network.city(e.host)
-        ev.add("location", f"{host.name}, {country_name(host.country)}")
-    ev.add("description", description(network, series, e, withdrawn_for))
+        ev.add("location", f"{network.city(e.host).name}, {place_name(network, e.host, lang)}")
+    ev.add("description", description(network, series, e, withdrawn_for, lang))
     ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # A meeting at set hours makes its people busy; a week-long all-day
     # event should not block everybody's whole week in free/busy searches.
@@ -103,14 +162,17 @@ def event(plan: PlanData, e: Edition, withdrawn_for: str | None = None) -> icale
     return ev
 
 
-Built = dict[tuple[int, str | None], bytes | None]
+Built = dict[tuple[int, str | None, str], bytes | None]
 
 
-def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | None]], built: Built) -> bytes:
-    """One feed; each edition comes with the city it is cancelled for in this feed, if any.
+def _calendar(
+    plan: PlanData, name: str, editions: list[tuple[Edition, str | None]], built: Built, lang: str
+) -> bytes:
+    """One feed in `lang`; each edition comes with the city it is cancelled for in this feed, if any.
 
     The feeds share their events: `built` keeps each event's text, made once
-    for all the feeds (a component's text does not depend on what holds it).
+    for all the feeds in one language (a component's text does not depend on
+    what holds it).
     """
     network = plan.network
     cal = icalendar.Calendar()
@@ -129,9 +191,9 @@ def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | Non
     events = []
     zones = set()
     for e, withdrawn_for in editions:
-        key = (id(e), withdrawn_for)
+        key = (id(e), withdrawn_for, lang)
         if key not in built:
-            built[key] = _event_ical(plan, e, withdrawn_for)
+            built[key] = _event_ical(plan, e, withdrawn_for, lang)
         text = built[key]
         if text is None:
             continue
@@ -143,8 +205,8 @@ def _calendar(plan: PlanData, name: str, editions: list[tuple[Edition, str | Non
     return b"".join([head[: -len(end)], *(vtimezone_ical(z) for z in sorted(zones)), *events, end])
 
 
-def _event_ical(plan: PlanData, e: Edition, withdrawn_for: str | None) -> bytes | None:
-    ev = event(plan, e, withdrawn_for)
+def _event_ical(plan: PlanData, e: Edition, withdrawn_for: str | None, lang: str) -> bytes | None:
+    ev = event(plan, e, withdrawn_for, lang)
     if ev is None:
         return None
     stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -159,22 +221,26 @@ def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
 
 
 def calendar_files(plan: PlanData) -> dict[str, bytes]:
-    """calendar.ics and one feed per city.
+    """calendar.ics in the network's language and one feed per city in the city's.
 
+    The language changes the words only: UID and SEQUENCE come from the plan
+    data, so a town's feed updates the same events as calendar.ics does.
     A city's feed holds the editions its delegation takes part in, and keeps
     those it was published with and no longer takes part in (it left, or no
     longer attends), cancelled for it.
     """
     network = plan.network
     built: Built = {}
-    files = {"calendar.ics": _calendar(plan, network.name, [(e, None) for e in plan.editions], built)}
+    everyone: list[tuple[Edition, str | None]] = [(e, None) for e in plan.editions]
+    files = {"calendar.ics": _calendar(plan, network.name, everyone, built, feed_language(network))}
     for city in network.cities:
         mine = [
             (e, city.id if city.id in e.withdrawn else None)
             for e in plan.editions
             if city.id in e.withdrawn or takes_part(plan, e, city.id)
         ]
-        files[f"calendars/{city.id}.ics"] = _calendar(plan, f"{network.name} – {city.name}", mine, built)
+        title = f"{network.name} – {city.name}"
+        files[f"calendars/{city.id}.ics"] = _calendar(plan, title, mine, built, feed_language(network, city))
     return files
 
 
