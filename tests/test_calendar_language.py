@@ -84,3 +84,16 @@ def test_the_note_and_the_cancellation_are_told_in_the_towns_language(noted):
     assert int(danish["SEQUENCE"]) == 4
     assert "Aflyst for Randers: byens delegation deltager ikke længere" in str(danish["DESCRIPTION"])
     assert "Bemærkning: " in str(danish["DESCRIPTION"])
+
+
+def test_a_town_page_and_its_calendar_follow_one_language_rule():
+    from novu_planner.exporters.i18n import town_language
+    from novu_planner.network.model import City
+
+    def city(country: str, language: str | None = None) -> City:
+        return City(index=0, id="x", name="X", country=country, timezone="Europe/Oslo", language=language)
+
+    network = n.load_network()
+    assert town_language(city("SE")) == "sv"  # no language: its country's
+    assert town_language(city("NO", "no")) == "nb"
+    assert town_language(city("EE", "et"), network) == "en"  # neither known: the network's (English here)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from novu_planner.errors import InputError
-from novu_planner.network.model import Network
+from novu_planner.network.model import City, Network
 
 if TYPE_CHECKING:
     from babel.support import NullTranslations
@@ -38,6 +38,20 @@ def report_language(network: Network, lang: str | None = None) -> str:
         return lang
     wanted = ALIASES.get(network.language or "", network.language or "")
     return wanted if wanted in LANGUAGES else "en"
+
+
+# A town's language when its entry names none (or one we have no texts in).
+BY_COUNTRY = {"SE": "sv", "NO": "nb", "DK": "da", "FI": "fi", "IS": "is", "AX": "sv", "FO": "da", "GL": "da"}
+
+
+def town_language(city: City, network: Network | None = None) -> str:
+    """A town's language for its own page and calendar: its `language` when we have texts in it,
+    else its country's, else the network's, else English. One rule for the site and the feeds."""
+    for lang in (city.language, BY_COUNTRY.get(city.country)):
+        lang = ALIASES.get(lang or "", lang)
+        if lang in LANGUAGES:
+            return lang
+    return report_language(network) if network is not None else "en"
 
 
 @functools.cache

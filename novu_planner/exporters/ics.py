@@ -15,7 +15,7 @@ import re
 
 import icalendar
 
-from novu_planner.exporters.i18n import ALIASES, LANGUAGES, Speaker, report_language
+from novu_planner.exporters.i18n import Speaker, report_language, town_language
 from novu_planner.exporters.reasons import tell_note
 from novu_planner.exporters.vtimezone import vtimezone_ical
 from novu_planner.network import holiday_index
@@ -52,9 +52,8 @@ def speaker(lang: str) -> Speaker:
 
 
 def feed_language(network: Network, city: City | None = None) -> str:
-    """The town's `language` for its own feed when the catalogs have it, else the network's (or English)."""
-    wanted = ALIASES.get(city.language, city.language) if city and city.language else None
-    return wanted if wanted in LANGUAGES else report_language(network)
+    """calendar.ics in the network's language; a town's feed in the town's (as its web page)."""
+    return town_language(city, network) if city is not None else report_language(network)
 
 
 def place_name(network: Network, city_id: str, lang: str) -> str:

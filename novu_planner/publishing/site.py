@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from novu_planner.errors import InputError
-from novu_planner.exporters.i18n import LANGUAGES, report_language
+from novu_planner.exporters.i18n import LANGUAGES, report_language, town_language
 from novu_planner.exporters.ics import takes_part
 from novu_planner.network.model import City
 from novu_planner.plan.folder import FolderKind, check_out, out_lock, write_plan_folder
@@ -52,19 +52,8 @@ SITE_FOLDER = FolderKind(
     ),
     SITE_FILE,
 )
-BY_COUNTRY = {"SE": "sv", "NO": "nb", "DK": "da", "FI": "fi", "IS": "is", "AX": "sv", "FO": "da", "GL": "da"}
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "site"
-
-
-def town_language(city: City) -> str:
-    """The town's `language` when the site has texts in it; else its country's; else English."""
-    for lang in (city.language, BY_COUNTRY.get(city.country)):
-        if lang == "no":
-            lang = "nb"
-        if lang in LANGUAGES:
-            return lang
-    return "en"
 
 
 def check_base_url(base_url: str | None) -> str | None:
@@ -207,7 +196,7 @@ def report_pages(plan: PlanData) -> dict[str, str]:
     languages = [
         {"code": lang, "href": names[lang], "name": Locale.parse(lang).display_name} for lang in LANGUAGES
     ]
-    towns = [{"id": c.id, "name": c.name, "lang": town_language(c)} for c in plan.network.cities]
+    towns = [{"id": c.id, "name": c.name, "lang": town_language(c, plan.network)} for c in plan.network.cities]
     pages = {}
     for lang, name in names.items():
         context = {"lang": lang, "network": plan.network, "towns": towns, "languages": languages}
@@ -218,7 +207,7 @@ def report_pages(plan: PlanData) -> dict[str, str]:
 
 def calendars_page(plan: PlanData, base_url: str | None, lang: str) -> str:
     """calendars.html: the towns, the editions, and the network's calendar to subscribe to."""
-    towns = [{"id": c.id, "name": c.name, "lang": town_language(c)} for c in plan.network.cities]
+    towns = [{"id": c.id, "name": c.name, "lang": town_language(c, plan.network)} for c in plan.network.cities]
     context = _common(plan, lang, "", base_url, plan.network.name)
     context["towns"] = towns
     context["editions"] = [_row(plan, e, lang) for e in _upcoming(plan)]
@@ -226,7 +215,7 @@ def calendars_page(plan: PlanData, base_url: str | None, lang: str) -> str:
 
 
 def town_page(plan: PlanData, city: City, base_url: str | None) -> str:
-    lang = town_language(city)
+    lang = town_language(city, plan.network)
     context = _common(plan, lang, "../", base_url, f"{plan.network.name} – {city.name}")
     context["town"] = city
     context["editions"] = [_row(plan, e, lang, city.id) for e in _upcoming(plan, city.id)]
