@@ -93,7 +93,9 @@ def test_a_town_page_and_its_calendar_follow_one_language_rule():
     def city(country: str, language: str | None = None) -> City:
         return City(index=0, id="x", name="X", country=country, timezone="Europe/Oslo", language=language)
 
-    network = n.load_network()
+    from novu_planner.network.loader import load_network
+
+    network = load_network()
     assert town_language(city("SE")) == "sv"  # no language: its country's
     assert town_language(city("NO", "no")) == "nb"
     assert town_language(city("EE", "et"), network) == "en"  # neither known: the network's (English here)

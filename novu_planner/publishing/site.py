@@ -196,7 +196,7 @@ def report_pages(plan: PlanData) -> dict[str, str]:
     languages = [
         {"code": lang, "href": names[lang], "name": Locale.parse(lang).display_name} for lang in LANGUAGES
     ]
-    towns = [{"id": c.id, "name": c.name, "lang": town_language(c, plan.network)} for c in plan.network.cities]
+    towns = _towns(plan)
     pages = {}
     for lang, name in names.items():
         context = {"lang": lang, "network": plan.network, "towns": towns, "languages": languages}
@@ -205,9 +205,13 @@ def report_pages(plan: PlanData) -> dict[str, str]:
     return pages
 
 
+def _towns(plan: PlanData) -> list[dict[str, str]]:
+    return [{"id": c.id, "name": c.name, "lang": town_language(c, plan.network)} for c in plan.network.cities]
+
+
 def calendars_page(plan: PlanData, base_url: str | None, lang: str) -> str:
     """calendars.html: the towns, the editions, and the network's calendar to subscribe to."""
-    towns = [{"id": c.id, "name": c.name, "lang": town_language(c, plan.network)} for c in plan.network.cities]
+    towns = _towns(plan)
     context = _common(plan, lang, "", base_url, plan.network.name)
     context["towns"] = towns
     context["editions"] = [_row(plan, e, lang) for e in _upcoming(plan)]
