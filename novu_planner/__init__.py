@@ -37,11 +37,11 @@ _EXPORTS = {
     "PublishError": "novu_planner.errors",
     "TimeLimitError": "novu_planner.errors",
     "Network": "novu_planner.network.model",
-    "Delegation": "novu_planner.plan.model",
-    "Edition": "novu_planner.plan.model",
-    "Role": "novu_planner.plan.model",
-    "Status": "novu_planner.plan.model",
-    "WishOutcome": "novu_planner.plan.model",
+    "Delegation": "novu_planner.plans.model",
+    "Edition": "novu_planner.plans.model",
+    "Role": "novu_planner.plans.model",
+    "Status": "novu_planner.plans.model",
+    "WishOutcome": "novu_planner.plans.model",
 }
 
 __all__ = [
@@ -69,13 +69,6 @@ __all__ = [
     "read_plan",
     "write_site",
 ]
-
-
-# `plan` is both a subpackage and the public function. The subpackage is
-# loaded now, so that loading it later cannot rebind the name, and the name
-# is handed to the function, loaded on first use like the others.
-importlib.import_module("novu_planner.plan")
-globals().pop("plan", None)
 
 
 def __getattr__(name: str) -> Any:
@@ -112,5 +105,5 @@ if TYPE_CHECKING:
         TimeLimitError,
     )
     from novu_planner.network.model import Network
-    from novu_planner.plan.model import Delegation, Edition, Role, Status, WishOutcome
+    from novu_planner.plans.model import Delegation, Edition, Role, Status, WishOutcome
     from novu_planner.rules.base import Violation

@@ -29,10 +29,10 @@ from novu_planner.errors import InputError
 from novu_planner.network.loader import load_network as _load_file
 from novu_planner.network.loader import parse_network
 from novu_planner.network.model import Network
-from novu_planner.plan.folder import check_out, default_previous, out_lock, write_plan_folder
-from novu_planner.plan.model import PlanData
-from novu_planner.plan.plan_json import plan_to_json, read_plan_file
 from novu_planner.planning.previous import PreviousPlan, previous_from, read_previous
+from novu_planner.plans.folder import check_out, default_previous, out_lock, write_plan_folder
+from novu_planner.plans.model import PlanData
+from novu_planner.plans.plan_json import plan_to_json, read_plan_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -154,7 +154,7 @@ def read_plan(path: str | os.PathLike[str], network: Network | None = None) -> P
     against another (a changed file). Raises `NetworkError` naming every
     problem of a damaged plan.json.
     """
-    from novu_planner.plan.folder import recover_if_idle
+    from novu_planner.plans.folder import recover_if_idle
 
     path = Path(path)
     if path.suffix != ".json":

@@ -229,7 +229,7 @@ def plan(
 ) -> None:
     """Plan who hosts, who comes and which days, and write the plan folder."""
     import novu_planner as n
-    from novu_planner.plan.folder import check_out, out_lock
+    from novu_planner.plans.folder import check_out, out_lock
 
     model = n.load_network(network)
     out = out or Path(f"{model.id}-plan")

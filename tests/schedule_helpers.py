@@ -6,8 +6,8 @@ import datetime as dt
 
 from novu_planner.checks.plan import check_plan
 from novu_planner.network.loader import parse_network
-from novu_planner.plan.plan_json import plan_to_json
 from novu_planner.planning.pipeline import PlanOptions, make_plan
+from novu_planner.plans.plan_json import plan_to_json
 
 OPTIONS = {"time_limit": 20.0, "seed": 0, "workers": 1}
 

@@ -116,7 +116,7 @@ def test_importing_the_package_is_light_and_names_load_on_use():
 
     probe = (
         "import sys, novu_planner as n; light = 'novu_planner.api' not in sys.modules; "
-        "import novu_planner.plan.model; print(light, callable(n.plan), n.Status.PLANNED)"
+        "import novu_planner.plans.model; print(light, callable(n.plan), n.Status.PLANNED)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "True", "planned"]

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from novu_planner.exporters.ics import calendar_files
-from novu_planner.plan.plan_json import plan_from_json
+from novu_planner.plans.plan_json import plan_from_json
 
 NOTE = "Lahti and Akureyri swap 2027–28: Lahti cannot host in 2027, town hall renovation"
 

@@ -10,7 +10,7 @@ import pytest
 
 import novu_planner as n
 from novu_planner.exporters.ics import calendar_files
-from novu_planner.plan.plan_json import plan_from_json
+from novu_planner.plans.plan_json import plan_from_json
 
 EPOCH_1 = "1795564800"  # 2026-11-25
 EPOCH_2 = "1798761600"  # 2027-01-01
@@ -49,6 +49,7 @@ id = "randers"
 name = "Randers"
 country = "DK"
 timezone = "Europe/Copenhagen"
+language = "en"  # its calendar in English, as the assertions read it
 {randers}
 
 [[series]]

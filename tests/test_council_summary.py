@@ -103,7 +103,7 @@ def test_short_ids_and_names_keep_the_columns_under_their_headings():
 
     from novu_planner.exporters.plan_summary import edition_table
     from novu_planner.network.loader import parse_network
-    from novu_planner.plan.model import Edition, Status
+    from novu_planner.plans.model import Edition, Status
 
     network = parse_network(
         b"""

@@ -11,8 +11,8 @@ from schedule_helpers import network_text, plan, planned, table, town
 from novu_planner.checks.plan import check_plan
 from novu_planner.cli import cli
 from novu_planner.network.loader import load_network
-from novu_planner.plan.plan_json import plan_to_json
 from novu_planner.planning.pipeline import PlanOptions, make_plan
+from novu_planner.plans.plan_json import plan_to_json
 
 
 def _days(e: dict) -> list[dt.date]:

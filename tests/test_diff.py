@@ -14,7 +14,7 @@ from report_helpers import VARIANT, page_text
 
 import novu_planner as n
 from novu_planner.cli import cli
-from novu_planner.plan.model import Status
+from novu_planner.plans.model import Status
 
 
 def _variant_of(approved: n.Plan, change) -> n.Plan:

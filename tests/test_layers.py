@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent.parent / "novu_planner"
 LAYERS = [
     {"errors", "clock", "files"},
     {"network"},
-    {"plan"},
+    {"plans"},
     {"rotation"},
     {"rules"},
     {"schedule"},

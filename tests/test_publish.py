@@ -14,7 +14,7 @@ from conftest import EPOCH
 import novu_planner as n
 from novu_planner.cli import cli
 from novu_planner.network.loader import bundled_network_path
-from novu_planner.plan.model import event_uid
+from novu_planner.plans.model import event_uid
 
 USER, PASSWORD = "coordinator", "s3cret ÅÖ"
 CALENDARS = {"novu", *(f"novu-{c}" for c in ("vasteras", "alesund", "lahti", "akureyri", "randers"))}

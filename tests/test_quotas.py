@@ -14,7 +14,7 @@ from schedule_helpers import network_text, plan, planned, shares, table, town
 from novu_planner.cli import cli
 from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
-from novu_planner.plan.model import Edition, Status
+from novu_planner.plans.model import Edition, Status
 from novu_planner.solver.config import Budget, SolverConfig
 from novu_planner.solver.quotas import allocate
 

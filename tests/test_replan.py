@@ -15,9 +15,9 @@ from schedule_helpers import OPTIONS, network_text, table, town
 
 from novu_planner.checks.plan import check_plan
 from novu_planner.network.loader import parse_network
-from novu_planner.plan.model import PlanData, Status
 from novu_planner.planning.pipeline import PlanOptions, make_plan
 from novu_planner.planning.previous import previous_from
+from novu_planner.plans.model import PlanData, Status
 
 SERIES = ("youth-week", "contact-meeting")
 

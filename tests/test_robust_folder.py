@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import EPOCH
 
 from novu_planner.cli import cli
-from novu_planner.plan import folder
-from novu_planner.plan.folder import FAULT_ENV
+from novu_planner.plans import folder
+from novu_planner.plans.folder import FAULT_ENV
 
 PLAN = [sys.executable, "-m", "novu_planner", "plan", "--years", "1"]
 

@@ -12,7 +12,7 @@ import pytest
 from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
 from novu_planner.exporters.xlsx import xlsx_bytes
 from novu_planner.network.loader import parse_network
-from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status
+from novu_planner.plans.model import Delegation, Edition, PlanData, Role, Status
 
 NETWORK = """
 format = 1

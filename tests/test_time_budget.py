@@ -59,7 +59,7 @@ def test_wishes_left_when_the_budget_is_spent_are_not_priced(monkeypatch):
 
 def test_an_unpriced_wish_says_so_in_the_summary_and_in_plan_json(tmp_path, monkeypatch):
     import novu_planner as n
-    from novu_planner.plan.model import WishOutcome
+    from novu_planner.plans.model import WishOutcome
 
     text = network(
         series(first_year=2020, order=["a", "b", "c", "d"]),

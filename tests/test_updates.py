@@ -22,7 +22,7 @@ from conftest import EPOCH, FIXED_2030
 from novu_planner.cli import cli
 from novu_planner.exporters.ics import caldav_resources
 from novu_planner.network.loader import bundled_network_path
-from novu_planner.plan.folder import FAULT_ENV, aside_path
+from novu_planner.plans.folder import FAULT_ENV, aside_path
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from importlib import metadata
 
 import pytest
 
-from novu_planner.plan.plan_json import LIBRARIES, _version
+from novu_planner.plans.plan_json import LIBRARIES, _version
 
 OTHERS = ["click", "pandas-stubs", "typing_extensions", "no-such-thing"]
 

@@ -13,7 +13,7 @@ from xlsx_reference import reference_xlsx_bytes
 
 import novu_planner as n
 from novu_planner.exporters.xlsx import xlsx_bytes
-from novu_planner.plan.model import PlanData, Status
+from novu_planner.plans.model import PlanData, Status
 
 
 def _with_note(plan: PlanData, note: str) -> PlanData:

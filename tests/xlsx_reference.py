@@ -12,7 +12,7 @@ from xml.etree.ElementTree import canonicalize
 import pandas as pd
 
 from novu_planner.exporters.tables import quotas_frame, rotation_frame
-from novu_planner.plan.model import PlanData
+from novu_planner.plans.model import PlanData
 
 # xsi:type="dcterms:W3CDTF" names a prefix in its value: canonical form keeps its declaration.
 QNAME_ATTRS = {"{http://www.w3.org/2001/XMLSchema-instance}type"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from novu_planner.checks.rotation import Violation, check_costs, check_rotation
 from novu_planner.checks.schedule import check_schedule
 from novu_planner.network.model import Network
-from novu_planner.plan.model import PlanData, Status
+from novu_planner.plans.model import PlanData, Status
 from novu_planner.rotation.problem import RotationProblem, build_problem
 
 

@@ -18,7 +18,7 @@ from fractions import Fraction
 from novu_planner.checks.rotation import Violation
 from novu_planner.network import holiday_index
 from novu_planner.network.model import City, Network, Quota, Series
-from novu_planner.plan.model import TAKES_PLACE, Edition, PlanData, Role, Status
+from novu_planner.plans.model import TAKES_PLACE, Edition, PlanData, Role, Status
 from novu_planner.rotation.rota import base_rota
 from novu_planner.schedule.dates import month_day_in, offset_change_days
 

@@ -6,8 +6,8 @@ from novu_planner.exporters.ics import calendar_files
 from novu_planner.exporters.report import render_report
 from novu_planner.exporters.tables import csv_bytes, quotas_frame, rotation_frame
 from novu_planner.exporters.xlsx import xlsx_bytes
-from novu_planner.plan import plan_json
-from novu_planner.plan.model import PlanData
+from novu_planner.plans import plan_json
+from novu_planner.plans.model import PlanData
 
 
 def plan_files(plan: PlanData, csv_sep: str = ";") -> dict[str, bytes]:

@@ -20,7 +20,7 @@ from novu_planner.exporters.reasons import tell_note
 from novu_planner.exporters.vtimezone import vtimezone_ical
 from novu_planner.network import holiday_index
 from novu_planner.network.model import City, Network, Series
-from novu_planner.plan.model import Delegation, Edition, PlanData, Role
+from novu_planner.plans.model import Delegation, Edition, PlanData, Role
 from novu_planner.schedule import participants
 
 PRODID = "-//novu-planner//novu-planner calendars//EN"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from novu_planner.errors import InputError
-from novu_planner.plan.model import Edition, PlanData
+from novu_planner.plans.model import Edition, PlanData
 
 Places = dict[str, tuple[int, int | None, tuple[int, int] | None]]
 

@@ -13,7 +13,7 @@ from novu_planner.errors import printable
 from novu_planner.exporters.network_summary import network_facts, rota_lines
 from novu_planner.exporters.times import edition_times
 from novu_planner.network.model import Network
-from novu_planner.plan.model import Edition, PlanData
+from novu_planner.plans.model import Edition, PlanData
 from novu_planner.rules import LEVELS, SOFT_RULES
 
 

@@ -31,7 +31,7 @@ from novu_planner.exporters.i18n import Speaker, report_language
 from novu_planner.exporters.reasons import tell_note
 from novu_planner.exporters.report_chart import SHAPES, places_chart, rotation_chart, series_shape
 from novu_planner.network.model import Network, Series
-from novu_planner.plan.model import TAKES_PLACE, Edition, PlanData, Status
+from novu_planner.plans.model import TAKES_PLACE, Edition, PlanData, Status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

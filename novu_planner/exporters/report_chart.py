@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from novu_planner.network.model import Network
-from novu_planner.plan.model import PlanData, Status
+from novu_planner.plans.model import PlanData, Status
 
 CELL = 26  # one year's column, one town's row
 LABEL = 96  # the towns' names

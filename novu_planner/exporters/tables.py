@@ -29,8 +29,8 @@ import re
 import pandas as pd
 
 from novu_planner.exporters.times import edition_times
-from novu_planner.plan.model import Edition, PlanData
-from novu_planner.plan.plan_json import delegation_json
+from novu_planner.plans.model import Edition, PlanData
+from novu_planner.plans.plan_json import delegation_json
 
 # The spec fixes the first nine; later ones are added at the end, so a
 # reader that takes the columns by position keeps working.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from novu_planner.network.model import Network
-from novu_planner.plan.model import Edition
+from novu_planner.plans.model import Edition
 
 
 def edition_times(network: Network, e: Edition) -> tuple[str, str, str] | None:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from novu_planner.exporters.tables import quotas_frame, rotation_frame
-from novu_planner.plan.model import PlanData
+from novu_planner.plans.model import PlanData
 
 DATE_COLUMNS = ("start", "end")
 MAX_TEXT = 32767  # Excel's limit on a cell's characters; longer text is cut there

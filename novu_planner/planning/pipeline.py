@@ -18,11 +18,11 @@ from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
 from novu_planner.network.entries import NamedEntry, name_entry
 from novu_planner.network.model import Network
-from novu_planner.plan.model import Edition, PlanData, Status
-from novu_planner.plan.plan_json import versions
 from novu_planner.planning.notes import Published, departure_notes
 from novu_planner.planning.previous import PreviousPlan, Reopened
 from novu_planner.planning.sequences import assign_sequences
+from novu_planner.plans.model import Edition, PlanData, Status
+from novu_planner.plans.plan_json import versions
 from novu_planner.rotation.problem import RotationProblem, Slot, build_problem
 from novu_planner.rotation.result import INFEASIBLE, UNKNOWN, RotationResult
 from novu_planner.schedule.days import add_dates

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from novu_planner.errors import InputError, NetworkError
 from novu_planner.network.model import Network, Series
-from novu_planner.plan.model import DECIDED, Edition, PlanData, Status
-from novu_planner.plan.plan_json import load_json, plan_from_json, plan_network_id
+from novu_planner.plans.model import DECIDED, Edition, PlanData, Status
+from novu_planner.plans.plan_json import load_json, plan_from_json, plan_network_id
 
 # Published editions in the first planned years stay firm whatever changed:
 # people have already begun to organise them.

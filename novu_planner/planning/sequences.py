@@ -25,8 +25,8 @@ import json
 from typing import Any
 
 from novu_planner.network.model import Network
-from novu_planner.plan.model import Edition, PlanData
 from novu_planner.planning.previous import PreviousPlan
+from novu_planner.plans.model import Edition, PlanData
 from novu_planner.schedule.participants import feed_cities
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import icalendar
 
 from novu_planner.errors import InputError, PublishError, printable
-from novu_planner.plan.model import PlanData, event_uid
+from novu_planner.plans.model import PlanData, event_uid
 from novu_planner.publishing.feeds import Feed, feeds
 
 NETWORK_PROPERTY = "X-NOVU-PLANNER-NETWORK"

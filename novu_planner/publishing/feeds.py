@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from novu_planner.exporters.ics import calendar_files
-from novu_planner.plan.model import PlanData
+from novu_planner.plans.model import PlanData
 
 
 @dataclass(frozen=True)

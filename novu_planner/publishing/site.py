@@ -36,9 +36,9 @@ from novu_planner.errors import InputError
 from novu_planner.exporters.i18n import LANGUAGES, report_language, town_language
 from novu_planner.exporters.ics import takes_part
 from novu_planner.network.model import City
-from novu_planner.plan.folder import FolderKind, check_out, out_lock, write_plan_folder
-from novu_planner.plan.model import Edition, PlanData
-from novu_planner.plan.plan_json import GENERATOR
+from novu_planner.plans.folder import FolderKind, check_out, out_lock, write_plan_folder
+from novu_planner.plans.model import Edition, PlanData
+from novu_planner.plans.plan_json import GENERATOR
 from novu_planner.publishing.feeds import Feed, feeds
 
 SITE_FILE = "site.json"

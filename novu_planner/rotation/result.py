@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from novu_planner.plan.model import WishOutcome
+from novu_planner.plans.model import WishOutcome
 
 OPTIMAL = "optimal"  # every level proven optimal, tie-break included
 FEASIBLE = "feasible"  # a plan that keeps every hard rule, not proven best

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from novu_planner.network.model import HistoryRow, Network, Series
-from novu_planner.plan.model import Edition, Status
+from novu_planner.plans.model import Edition, Status
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from novu_planner.errors import InfeasibleError
 from novu_planner.network.model import Network
-from novu_planner.plan.model import TAKES_PLACE, Edition, Status
+from novu_planner.plans.model import TAKES_PLACE, Edition, Status
 from novu_planner.schedule.dates import (
     DateTask,
     NoDatesError,

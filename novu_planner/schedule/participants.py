@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from novu_planner.network.model import City, Network, Series
-from novu_planner.plan.model import Edition, Role, Status
+from novu_planner.plans.model import Edition, Role, Status
 
 
 def taking_part(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from novu_planner.network.model import Network, Quota
-from novu_planner.plan.model import TAKES_PLACE, Delegation, Edition
+from novu_planner.plans.model import TAKES_PLACE, Delegation, Edition
 from novu_planner.rotation.rota import base_rota
 from novu_planner.schedule.participants import taking_part
 

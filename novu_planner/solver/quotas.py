@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 
 from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
-from novu_planner.plan.model import Delegation, Edition, Role
+from novu_planner.plans.model import Delegation, Edition, Role
 from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
 
 # One delegation to place: city id, role, population; in rota order.

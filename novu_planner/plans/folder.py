@@ -41,7 +41,7 @@ from pathlib import Path
 
 from novu_planner.errors import InputError
 from novu_planner.files import read_capped_text
-from novu_planner.plan.plan_json import GENERATOR, PLAN_FILE
+from novu_planner.plans.plan_json import GENERATOR, PLAN_FILE
 
 FAULT_ENV = "NOVU_PLANNER_FAULT"  # tests set it to kill the process at one step
 

@@ -21,7 +21,7 @@ from typing import Any
 from novu_planner.errors import NetworkError, Problem
 from novu_planner.files import PLAN_JSON_MAX, TooLarge, read_capped
 from novu_planner.network.model import City, Network
-from novu_planner.plan.model import Delegation, Edition, PlanData, Role, Status, WishOutcome
+from novu_planner.plans.model import Delegation, Edition, PlanData, Role, Status, WishOutcome
 
 GENERATOR = "novu-planner"
 FORMAT = 1
