@@ -31,6 +31,8 @@ class SolverConfig:
 
 def check_params(params: Sequence[str]) -> None:
     """Refuse, before any solve, a parameter CP-SAT does not know or a value of the wrong type."""
+    if not params:
+        return  # nothing to check: spare the protobuf parser and the trial solve
     from google.protobuf import text_format
     from ortools.sat import sat_parameters_pb2
 
