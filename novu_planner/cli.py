@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,16 @@ def _sep(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def csv_sep_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--csv-sep",
+        default=";",
+        show_default=True,
+        callback=_sep,
+        help=f"Field separator of the CSV {what} (',' for English-locale spreadsheets).",
+    )
+
+
 @cli.command()
 @NETWORK_ARG
 @click.option(
@@ -196,13 +207,7 @@ def _sep(ctx: click.Context, param: click.Parameter, value: str) -> str:
     help="Solver threads. 1 makes even a plan cut short by the time limit reproducible.",
 )
 @click.option("--force", is_flag=True, help="Replace the plan already in --out.")
-@click.option(
-    "--csv-sep",
-    default=";",
-    show_default=True,
-    callback=_sep,
-    help="Field separator of the CSV files (',' for English-locale spreadsheets).",
-)
+@csv_sep_option("files")
 @click.option("--solver-log", is_flag=True, help="Print CP-SAT's own search log on stderr.")
 @click.option(
     "--solver-param",
@@ -410,13 +415,7 @@ def _write_page(html: str, out: Path | None) -> None:
     help="The address the site will be published at (for the subscribe buttons).",
 )
 @click.option("--force", is_flag=True, help="Replace the site already in --out.")
-@click.option(
-    "--csv-sep",
-    default=";",
-    show_default=True,
-    callback=_sep,
-    help="Field separator of the CSV downloads (',' for English-locale spreadsheets).",
-)
+@csv_sep_option("downloads")
 def site(plan_path: Path, out: Path, base_url: str | None, force: bool, csv_sep: str) -> None:
     """Write a static website of a plan: a page per town with subscribe links, the feeds, the tables.
 
