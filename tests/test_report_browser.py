@@ -10,51 +10,22 @@ temporary folder (not in the repository), for a person to look at.
 from __future__ import annotations
 
 import base64
-import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
+from browser_helpers import MISSING, available, chromium, requests_made
 
 import novu_planner as n
 from novu_planner.exporters.i18n import LANGUAGES
 from novu_planner.exporters.report import render_report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-    reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
-)
+pytestmark = pytest.mark.skipif(not available(), reason=MISSING)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium("--window-size=1000,1400") as driver:
         yield driver
-    finally:
-        driver.quit()
-
-
-def _requests(driver) -> list[str]:
-    urls = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
-    return urls
 
 
 def _pages(pdf: bytes) -> int:
@@ -76,7 +47,7 @@ def test_the_report_renders_prints_and_stays_on_the_page(browser, bundled_plan, 
 
     errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     assert errors == []
-    assert [url for url in _requests(browser) if url != page.as_uri()] == []
+    assert [url for url in requests_made(browser) if url != page.as_uri()] == []
 
     text = browser.find_element(By.TAG_NAME, "body").text
     for e in plan.editions:

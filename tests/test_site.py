@@ -16,6 +16,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import html5lib
 import icalendar
 import pytest
+from browser_helpers import MISSING, available, chromium, requests_made
 from click.testing import CliRunner
 
 import novu_planner as n
@@ -193,39 +194,13 @@ def test_every_feed_reads_back_over_http_as_a_subscribing_client_would(site, bun
 
 # --- a real browser --------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    try:
+    if not available():
+        pytest.skip(MISSING)
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
-
-
-def _requests(driver) -> list[str]:
-    import json
-
-    out = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            out.append(message["params"]["request"]["url"])
-    return out
 
 
 def _expected_links(plan, page: Path, site: Path) -> set[str]:
@@ -253,7 +228,7 @@ def test_every_page_in_a_real_browser(site, bundled_plan, browser, how):
             browser.get(urljoin(root, relative))
             errors = [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
             assert errors == [], (relative, errors)
-            for request in _requests(browser):
+            for request in requests_made(browser):
                 assert request.startswith(root) or request.startswith("data:"), (relative, request)
             links = browser.execute_script(
                 "return [...document.querySelectorAll('a[href]')].map(a => a.href)"
