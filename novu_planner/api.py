@@ -30,7 +30,7 @@ from novu_planner.network.loader import load_network as _load_file
 from novu_planner.network.loader import parse_network
 from novu_planner.network.model import Network
 from novu_planner.planning.previous import PreviousPlan, previous_from, read_previous
-from novu_planner.plans.folder import check_out, default_previous, out_lock, write_plan_folder
+from novu_planner.plans.folder import default_previous, replace_folder
 from novu_planner.plans.model import PlanData
 from novu_planner.plans.plan_json import plan_to_json, read_plan_file
 
@@ -69,11 +69,7 @@ class Plan(PlanData):
 
         A folder holding anything other than a plan is refused (`InputError`).
         """
-        out = Path(out)
-        with out_lock(out):
-            check_out(out, force)
-            write_plan_folder(out, self.files(csv_sep))
-        return out
+        return replace_folder(out, self.files(csv_sep), force)
 
     def to_json(self) -> dict:
         """plan.json's content."""
@@ -208,7 +204,9 @@ def write_site(
 ) -> Path:
     """Write the plan's static website into the folder `out`, atomically.
 
-    `index.html`, a page per town in its language with subscribe links,
+    `index.html` (the report in the network's language) and the report in
+    the other languages, `calendars.html`, a page per town in its language
+    with subscribe links,
     the feeds at `feeds/<network>.ics` and `feeds/<network>-<town>.ics`, and
     the CSV and XLSX downloads. `base_url` is the address the site will be
     published at; without it the subscribe buttons that need an absolute

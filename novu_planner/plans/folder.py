@@ -429,3 +429,15 @@ def write_plan_folder(out: Path, files: dict[str, bytes], kind: FolderKind = PLA
         _write(aside / ASIDE_MARK, b"")
         _fault("aside-marked")
         _remove_ours(aside, kind)
+
+
+def replace_folder(
+    out: str | os.PathLike[str], files: dict[str, bytes], force: bool, kind: FolderKind = PLAN_FOLDER
+) -> Path:
+    """Write `files` as the folder `out`, under its lock: refused when it holds anything but a
+    folder of this kind, or one of this kind without `force`; else built beside and swapped in."""
+    out = Path(out)
+    with out_lock(out):
+        check_out(out, force, kind)
+        write_plan_folder(out, files, kind)
+    return out

@@ -36,7 +36,7 @@ from novu_planner.errors import InputError
 from novu_planner.exporters.i18n import LANGUAGES, report_language, town_language
 from novu_planner.exporters.ics import takes_part
 from novu_planner.network.model import City
-from novu_planner.plans.folder import FolderKind, check_out, out_lock, write_plan_folder
+from novu_planner.plans.folder import FolderKind, replace_folder
 from novu_planner.plans.model import Edition, PlanData
 from novu_planner.plans.plan_json import GENERATOR
 from novu_planner.publishing.feeds import Feed, feeds
@@ -260,9 +260,5 @@ def write_site(
     csv_sep: str = ";",
 ) -> Path:
     """Write the site folder atomically; an existing site is replaced only with `force`."""
-    out = Path(out)
     files = site_files(plan, base_url, csv_sep)  # a bad --base-url is refused before anything is touched
-    with out_lock(out):
-        check_out(out, force, SITE_FOLDER)
-        write_plan_folder(out, files, SITE_FOLDER)
-    return out
+    return replace_folder(out, files, force, SITE_FOLDER)
