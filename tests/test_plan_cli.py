@@ -222,8 +222,10 @@ def test_previous_plan_of_another_network_is_refused(run, tmp_path):
 
 
 def test_time_limit_without_a_plan_exits_3(run, tmp_path, monkeypatch):
-    from novu_planner.solver import rotation
+    from novu_planner.solver import base_plan, rotation
 
+    # The bundled network's base rota is its optimum: make it need the solver.
+    monkeypatch.setattr(base_plan, "base_plan", lambda problem: None)
     monkeypatch.setattr(rotation, "solve_rotation", lambda *a, **k: RotationResult("unknown"))
     result = run("plan")
     assert result.exit_code == 3 and "time limit" in result.output

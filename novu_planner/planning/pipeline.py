@@ -10,9 +10,11 @@ statuses 1 and 3.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from novu_planner import clock
 from novu_planner.errors import InfeasibleError, TimeLimitError
@@ -42,11 +44,9 @@ class PlanOptions:
 
 
 def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
-    # OR-Tools only when planning.
+    from novu_planner.solver.base_plan import base_plan
     from novu_planner.solver.config import Budget, SolverConfig, check_params
-    from novu_planner.solver.days import search_days
     from novu_planner.solver.quotas import allocate
-    from novu_planner.solver.rotation import solve_rotation
 
     options = options or PlanOptions()
     check_params(options.solver_params)
@@ -64,7 +64,15 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
         previous.hosts if previous else None,
         reopened.year if reopened else None,
     )
-    result = solve_rotation(problem, config, budget)
+    # The base rota, when it is provably the optimum: then OR-Tools is not
+    # even loaded. A solver log or solver parameters ask for the solver.
+    asked = options.solver_log or options.solver_params
+    result = None if asked else base_plan(problem)
+    solved = result is None
+    if result is None:
+        from novu_planner.solver.rotation import solve_rotation
+
+        result = solve_rotation(problem, config, budget)
     if result.status == INFEASIBLE:
         named = [name_entry(network, key) for key in result.conflict]
         raise InfeasibleError(
@@ -90,8 +98,11 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     if previous is not None:
         editions = previous.carry_over(editions, first, problem.last)
         replanned = _replanned(previous, reopened, problem.last)
-    add_dates(network, editions, first, problem.last, partial(search_days, config=config, budget=budget))
-    add_delegations(network, editions, first, problem.last, partial(allocate, config=config, budget=budget))
+    add_dates(network, editions, first, problem.last, partial(_search_days, config=config, budget=budget))
+    # Places by CP-SAT whenever the rotation needed it; else their unique
+    # optimum straight from the ranking the model minimises (the same places).
+    allocated = partial(allocate, config=config, budget=budget, solver=solved)
+    add_delegations(network, editions, first, problem.last, allocated)
     plan = PlanData(
         network=network,
         first=first,
@@ -111,6 +122,13 @@ def make_plan(network: Network, options: PlanOptions | None = None) -> PlanData:
     )
     assign_sequences(plan, previous)
     return plan
+
+
+def _search_days(*args: Any, **kwargs: Any) -> list[dt.date] | None:
+    """The exact search for a crowded year's days; OR-Tools is loaded only when one is needed."""
+    from novu_planner.solver.days import search_days
+
+    return search_days(*args, **kwargs)
 
 
 def _replanned(previous: PreviousPlan, reopened: Reopened | None, last: int) -> list[str]:

@@ -4,6 +4,9 @@ The rotation, the days of a crowded year, the places and the conflict
 search all draw on the same budget, with the same seed and worker count,
 so `--time-limit` bounds the whole run and the same input gives the same
 plan.
+
+Nothing here imports OR-Tools until a solver is made: a plan the base
+rota settles (see `novu_planner.solver.base_plan`) never loads it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING, Any
 
 from novu_planner.errors import InputError
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ def check_params(params: Sequence[str]) -> None:
         return  # nothing to check: spare the protobuf parser and the trial solve
     from google.protobuf import text_format
     from ortools.sat import sat_parameters_pb2
+    from ortools.sat.python import cp_model
 
     problems = []
     for param in params:
@@ -99,6 +104,8 @@ def new_solver(
     With `work`, the solve's deterministic time limit is that fixed amount of
     work rather than the time left: where it binds, the outcome is the same on
     a fast machine as on a slow one (the wall clock still bounds the run)."""
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     left = max(budget.left, 0.01)
     parameters = solver.parameters
@@ -133,6 +140,8 @@ def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> Any:
     handling cannot reach until the solve ends; so the solve runs on a
     helper thread while this one waits, ready to be interrupted.
     """
+    from ortools.sat.python import cp_model
+
     outcome: list = []
 
     def run() -> None:

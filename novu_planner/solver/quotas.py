@@ -6,6 +6,9 @@ Every item gets a rank from an exact sort key; the per-delegation keys
 rise with the places already held, so taking the lowest-ranked items is
 both what the rule says and the unique optimum of "minimise the sum of the
 ranks taken". CP-SAT proves it, and the validator recomputes it by hand.
+A plan whose rotation needed no solver (`novu_planner.solver.base_plan`)
+takes that optimum straight from the ranking instead (`solver=False`), so
+OR-Tools is not loaded for it; tests hold the two ways equal.
 
 - equal: the key of a delegation's (k+1)-th place is (k, extra places it
   had so far, rota position): everybody gets the even share first, then
@@ -22,13 +25,15 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from novu_planner.errors import TimeLimitError
 from novu_planner.network.model import Quota
 from novu_planner.plans.model import Delegation, Edition, Role
 from novu_planner.solver.config import Budget, SolverConfig, new_solver, solve
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 # One delegation to place: city id, role, population; in rota order.
 Participant = tuple[str, str, int | None]
@@ -97,18 +102,26 @@ def _solve_edition(
     totals: dict[str, int],
     config: SolverConfig,
     budget: Budget,
+    solver: bool = True,
 ) -> list[int]:
     n = len(delegations)
     wanted = _to_share(quota, n) - n * quota.min
+    if not solver and wanted >= 0:
+        # The optimum the model below proves: the `wanted` lowest ranks (their
+        # delegations' first items in order, so the model's rules hold; any
+        # other choice of as many items has a larger rank sum).
+        lowest = _ranked(quota, delegations, extras, totals, wanted)
+        if len(lowest) == wanted:
+            return _shares(quota, n, lowest)
     # Every item ranked below wanted - n is taken in any optimum and every
     # item from wanted + n on is not (the ranks rise within a delegation), so
     # the model needs only the 2n items around the cut; the rest are counted.
     ranked = _ranked(quota, delegations, extras, totals, wanted + n)
     settled = max(0, wanted - n)
-    shares = [quota.min] * n
-    for item in ranked[:settled]:
-        shares[item.city] += 1
+    shares = _shares(quota, n, ranked[:settled])
     items = ranked[settled:]
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     taken = [model.new_bool_var(f"d{item.city}_p{item.place}") for item in items]
     by_city: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
@@ -122,15 +135,23 @@ def _solve_edition(
     model.add(sum(taken) == wanted - settled)
     model.minimize(sum(rank * var for rank, var in enumerate(taken)))
 
-    solver = new_solver(config, budget)
-    status = solve(solver, model)
+    cp_solver = new_solver(config, budget)
+    status = solve(cp_solver, model)
     if status != cp_model.OPTIMAL:
         raise TimeLimitError(
             f"the places of {year} were not settled within the time limit of {config.time_limit:g} s; "
             "try a longer --time-limit"
         )
     for item, var in zip(items, taken, strict=True):
-        shares[item.city] += solver.boolean_value(var)
+        shares[item.city] += cp_solver.boolean_value(var)
+    return shares
+
+
+def _shares(quota: Quota, n: int, taken: Sequence[_Item]) -> list[int]:
+    """Each delegation's minimum and the items of it taken."""
+    shares = [quota.min] * n
+    for item in taken:
+        shares[item.city] += 1
     return shares
 
 
@@ -139,8 +160,12 @@ def allocate(
     editions: Sequence[tuple[Edition, Sequence[Participant]]],
     config: SolverConfig,
     budget: Budget,
+    solver: bool = True,
 ) -> list[list[Delegation]]:
-    """The delegations of every edition, in order; running counts carry from one to the next."""
+    """The delegations of every edition, in order; running counts carry from one to the next.
+
+    With `solver=False` each edition's places come from the ranking alone (the
+    same optimum, without OR-Tools)."""
     extras: dict[str, int] = {}
     totals: dict[str, int] = {}
     out: list[list[Delegation]] = []
@@ -148,7 +173,7 @@ def allocate(
         if not delegations:
             out.append([])
             continue
-        shares = _solve_edition(quota, edition.year, delegations, extras, totals, config, budget)
+        shares = _solve_edition(quota, edition.year, delegations, extras, totals, config, budget, solver)
         even = _to_share(quota, len(shares)) // len(shares)
         row = []
         for (city_id, role, _), share in zip(delegations, shares, strict=True):
