@@ -58,14 +58,15 @@ def feed_language(network: Network, city: City | None = None) -> str:
 
 
 def place_name(network: Network, city_id: str, lang: str) -> str:
-    """'Lahti (Finland)' parts: the country in the feed's language, by Babel's territory names.
+    """'Lahti (Finland)' parts: the country in the feed's language, by Babel's territory names
+    (as `Speaker.territory` keeps them).
 
     English keeps the holidays package's names, which calendar.ics has always shown.
     """
     country = network.city(city_id).country
     if lang == "en":
         return country_name(country)
-    return str(speaker(lang).locale.territories.get(country, country_name(country)))
+    return speaker(lang).territory(country) or country_name(country)
 
 
 def summary(network: Network, series: Series, e: Edition, cancelled: bool = False, lang: str = "en") -> str:
