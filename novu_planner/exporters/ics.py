@@ -218,9 +218,33 @@ def _calendar(
     return b"".join([head[: -len(end)], *(vtimezone_ical(z) for z in sorted(zones)), *events, end])
 
 
+# icalendar folds a content line of this many bytes or more; a shorter one it writes as it is.
+FOLD_AT = 75
+
+
 def _lines(ev: icalendar.Event) -> Lines:
-    """Each property's content line as icalendar writes it (folded, with its CRLF), by name."""
-    return {name: ev.content_line(name, value).to_ical() + b"\r\n" for name, value in ev.items()}
+    """Each property's content line as icalendar writes it (folded, with its CRLF), by name.
+
+    Most lines are short: they skip icalendar's folding, which reads a line
+    character by character (most of the time to_ical took).
+    """
+    out = {}
+    for name, value in ev.items():
+        line = ev.content_line(name, value)
+        data = line.encode("utf-8")
+        out[name] = (data if len(data) < FOLD_AT else line.to_ical()) + b"\r\n"
+    return out
+
+
+def _stamped_frame(plan: PlanData, e: Edition, withdrawn_for: str | None) -> icalendar.Event | None:
+    """`_frame` with SEQUENCE, DTSTAMP and LAST-MODIFIED, which the plan data give."""
+    frame = _frame(plan, e, withdrawn_for)
+    if frame is not None:
+        stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        frame.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
+        frame.add("dtstamp", stamp)
+        frame.add("last-modified", e.last_modified or stamp)
+    return frame
 
 
 def _event_ical(
@@ -230,12 +254,7 @@ def _event_ical(
     depend on the language written once for all the feeds (an event is in up to six languages)."""
     key = (id(e), withdrawn_for)
     if key not in built.frames:
-        frame = _frame(plan, e, withdrawn_for)
-        if frame is not None:
-            stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-            frame.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
-            frame.add("dtstamp", stamp)
-            frame.add("last-modified", e.last_modified or stamp)
+        frame = _stamped_frame(plan, e, withdrawn_for)
         built.frames[key] = None if frame is None else (frame, _lines(frame))
     shared = built.frames[key]
     if shared is None:
