@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 import icalendar
+from icalendar.caselessdict import canonsort_keys
 
 from novu_planner.exporters.i18n import Speaker, report_language, town_language
 from novu_planner.exporters.reasons import tell_note
@@ -175,7 +176,7 @@ class _Built:
     lines of its properties that are the same in every language."""
 
     events: dict[tuple[int, str | None, str], bytes | None] = field(default_factory=dict)
-    frames: dict[tuple[int, str | None], tuple[icalendar.Event, Lines] | None] = field(default_factory=dict)
+    frames: dict[tuple[int, str | None], Lines | None] = field(default_factory=dict)
 
 
 def _calendar(
@@ -255,17 +256,14 @@ def _event_ical(
     key = (id(e), withdrawn_for)
     if key not in built.frames:
         frame = _stamped_frame(plan, e, withdrawn_for)
-        built.frames[key] = None if frame is None else (frame, _lines(frame))
+        built.frames[key] = None if frame is None else _lines(frame)
     shared = built.frames[key]
     if shared is None:
         return None
-    frame, lines = shared
-    words = _words(plan, e, withdrawn_for, lang)
-    lines = {**lines, **_lines(words)}
-    ev = icalendar.Event(frame)
-    ev.update(words)
+    lines = {**shared, **_lines(_words(plan, e, withdrawn_for, lang))}
     # icalendar's order of the properties (its canonical order, then by name), as to_ical writes them.
-    return b"".join([b"BEGIN:VEVENT\r\n", *(lines[name] for name in ev.sorted_keys()), b"END:VEVENT\r\n"])
+    order = canonsort_keys(lines, icalendar.Event.canonical_order)
+    return b"".join([b"BEGIN:VEVENT\r\n", *(lines[name] for name in order), b"END:VEVENT\r\n"])
 
 
 def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
