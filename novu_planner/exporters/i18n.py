@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +21,15 @@ from novu_planner.errors import InputError
 from novu_planner.network.model import City, Network
 
 if TYPE_CHECKING:
+    from babel import Locale
     from babel.support import NullTranslations
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "novu_planner"
+# Territory names and number symbols from Babel's CLDR data, written by scripts/cldr_data.py.
+CLDR_FILE = LOCALE_DIR / "cldr.json"
+# The decimal pattern whose whole numbers are digits in groups of three (1 234 567).
+GROUPS_OF_THREE = "#,##0.###"
 LANGUAGES = ("en", "sv", "nb", "da", "fi", "is")
 # Codes a network file may give for a language the report speaks under another code.
 ALIASES = {"no": "nb", "nn": "nb"}
@@ -62,15 +68,36 @@ def _translations(lang: str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
 
 
+@functools.cache
+def _cldr() -> dict[str, dict]:
+    """scripts/cldr_data.py's extract of Babel's CLDR data: each language's territory names, group
+    separator and decimal pattern (Babel loads a language's whole data for any one of them)."""
+    data: dict[str, dict] = json.loads(CLDR_FILE.read_text(encoding="utf-8"))
+    return data
+
+
 class Speaker:
-    """One language: its messages and its ways of writing dates, numbers and lists."""
+    """One language: its messages and its ways of writing dates, numbers and lists.
+
+    Babel's data for the language is loaded only when a date or list is written:
+    country names and whole numbers come from the extract in `CLDR_FILE`.
+    """
 
     def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._t = _translations(lang)
+        self._cldr = _cldr()[lang]
+
+    @functools.cached_property
+    def locale(self) -> Locale:
         from babel import Locale
 
-        self.lang = lang
-        self.locale = Locale.parse(lang)
-        self._t = _translations(lang)
+        return Locale.parse(self.lang)
+
+    def territory(self, code: str) -> str | None:
+        """The country's or territory's name in this language (Babel's `Locale.territories`)."""
+        name: str | None = self._cldr["territories"].get(code)
+        return name
 
     def gettext(self, message: str, **values: object) -> str:
         text = self._t.gettext(message)
@@ -80,6 +107,9 @@ class Speaker:
         return self._t.ngettext(singular, plural, n) % {"n": self.number(n), **values}
 
     def number(self, value: float) -> str:
+        if type(value) is int and value >= 0 and self._cldr["decimal_pattern"] == GROUPS_OF_THREE:
+            # What format_decimal writes for it, without loading the language's whole data.
+            return f"{value:,}".replace(",", self._cldr["group"])
         from babel.numbers import format_decimal
 
         return str(format_decimal(value, locale=self.locale))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass, field
 
 import icalendar
+from icalendar.caselessdict import canonsort_keys
 
 from novu_planner.exporters.i18n import Speaker, report_language, town_language
 from novu_planner.exporters.reasons import tell_note
@@ -57,14 +59,15 @@ def feed_language(network: Network, city: City | None = None) -> str:
 
 
 def place_name(network: Network, city_id: str, lang: str) -> str:
-    """'Lahti (Finland)' parts: the country in the feed's language, by Babel's territory names.
+    """'Lahti (Finland)' parts: the country in the feed's language, by Babel's territory names
+    (as `Speaker.territory` keeps them).
 
     English keeps the holidays package's names, which calendar.ics has always shown.
     """
     country = network.city(city_id).country
     if lang == "en":
         return country_name(country)
-    return str(speaker(lang).locale.territories.get(country, country_name(country)))
+    return speaker(lang).territory(country) or country_name(country)
 
 
 def summary(network: Network, series: Series, e: Edition, cancelled: bool = False, lang: str = "en") -> str:
@@ -120,14 +123,8 @@ def description(
     return "\n".join(lines)
 
 
-def event(
-    plan: PlanData, e: Edition, withdrawn_for: str | None = None, lang: str = "en"
-) -> icalendar.Event | None:
-    """The edition's VEVENT without DTSTAMP, SEQUENCE and LAST-MODIFIED, or None when it has no days.
-
-    `withdrawn_for` is a city whose feed keeps the event cancelled for it;
-    `lang` the language of its title, place and description.
-    """
+def _frame(plan: PlanData, e: Edition, withdrawn_for: str | None) -> icalendar.Event | None:
+    """The VEVENT's properties that are the same in every language (None when it has no days)."""
     if e.start is None or e.end is None:
         return None
     network = plan.network
@@ -148,10 +145,6 @@ def event(
         ev.add("dtstart", e.start)
         ev.add("dtend", e.end + dt.timedelta(days=1))
     cancelled = withdrawn_for is not None or e.status == "cancelled"
-    ev.add("summary", summary(network, series, e, cancelled, lang))
-    if e.host:
-        ev.add("location", f"{network.city(e.host).name}, {place_name(network, e.host, lang)}")
-    ev.add("description", description(network, series, e, withdrawn_for, lang))
     ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # A meeting at set hours makes its people busy; a week-long all-day
     # event should not block everybody's whole week in free/busy searches.
@@ -161,11 +154,33 @@ def event(
     return ev
 
 
-Built = dict[tuple[int, str | None, str], bytes | None]
+def _words(plan: PlanData, e: Edition, withdrawn_for: str | None, lang: str) -> icalendar.Event:
+    """The VEVENT's properties in `lang`: its title, place and description."""
+    network = plan.network
+    series = network.get_series(e.series)
+    ev = icalendar.Event()
+    cancelled = withdrawn_for is not None or e.status == "cancelled"
+    ev.add("summary", summary(network, series, e, cancelled, lang))
+    if e.host:
+        ev.add("location", f"{network.city(e.host).name}, {place_name(network, e.host, lang)}")
+    ev.add("description", description(network, series, e, withdrawn_for, lang))
+    return ev
+
+
+Lines = dict[str, bytes]
+
+
+@dataclass
+class _Built:
+    """What the feeds of one run share, made once: each event's text in each language, and the
+    lines of its properties that are the same in every language."""
+
+    events: dict[tuple[int, str | None, str], bytes | None] = field(default_factory=dict)
+    frames: dict[tuple[int, str | None], Lines | None] = field(default_factory=dict)
 
 
 def _calendar(
-    plan: PlanData, name: str, editions: list[tuple[Edition, str | None]], built: Built, lang: str
+    plan: PlanData, name: str, editions: list[tuple[Edition, str | None]], built: _Built, lang: str
 ) -> bytes:
     """One feed in `lang`; each edition comes with the city it is cancelled for in this feed, if any.
 
@@ -191,9 +206,9 @@ def _calendar(
     zones = set()
     for e, withdrawn_for in editions:
         key = (id(e), withdrawn_for, lang)
-        if key not in built:
-            built[key] = _event_ical(plan, e, withdrawn_for, lang)
-        text = built[key]
+        if key not in built.events:
+            built.events[key] = _event_ical(plan, e, withdrawn_for, lang, built)
+        text = built.events[key]
         if text is None:
             continue
         events.append(text)
@@ -204,15 +219,51 @@ def _calendar(
     return b"".join([head[: -len(end)], *(vtimezone_ical(z) for z in sorted(zones)), *events, end])
 
 
-def _event_ical(plan: PlanData, e: Edition, withdrawn_for: str | None, lang: str) -> bytes | None:
-    ev = event(plan, e, withdrawn_for, lang)
-    if ev is None:
+# icalendar folds a content line of this many bytes or more; a shorter one it writes as it is.
+FOLD_AT = 75
+
+
+def _lines(ev: icalendar.Event) -> Lines:
+    """Each property's content line as icalendar writes it (folded, with its CRLF), by name.
+
+    Most lines are short: they skip icalendar's folding, which reads a line
+    character by character (most of the time to_ical took).
+    """
+    out = {}
+    for name, value in ev.items():
+        line = ev.content_line(name, value)
+        data = line.encode("utf-8")
+        out[name] = (data if len(data) < FOLD_AT else line.to_ical()) + b"\r\n"
+    return out
+
+
+def _stamped_frame(plan: PlanData, e: Edition, withdrawn_for: str | None) -> icalendar.Event | None:
+    """`_frame` with SEQUENCE, DTSTAMP and LAST-MODIFIED, which the plan data give."""
+    frame = _frame(plan, e, withdrawn_for)
+    if frame is not None:
+        stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        frame.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
+        frame.add("dtstamp", stamp)
+        frame.add("last-modified", e.last_modified or stamp)
+    return frame
+
+
+def _event_ical(
+    plan: PlanData, e: Edition, withdrawn_for: str | None, lang: str, built: _Built
+) -> bytes | None:
+    """The VEVENT's text: what `icalendar.Event.to_ical` writes for it, the lines that do not
+    depend on the language written once for all the feeds (an event is in up to six languages)."""
+    key = (id(e), withdrawn_for)
+    if key not in built.frames:
+        frame = _stamped_frame(plan, e, withdrawn_for)
+        built.frames[key] = None if frame is None else _lines(frame)
+    shared = built.frames[key]
+    if shared is None:
         return None
-    stamp = plan.created or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    ev.add("sequence", e.sequence if withdrawn_for is None else e.withdrawn[withdrawn_for])
-    ev.add("dtstamp", stamp)
-    ev.add("last-modified", e.last_modified or stamp)
-    return ev.to_ical()
+    lines = {**shared, **_lines(_words(plan, e, withdrawn_for, lang))}
+    # icalendar's order of the properties (its canonical order, then by name), as to_ical writes them.
+    order = canonsort_keys(lines, icalendar.Event.canonical_order)
+    return b"".join([b"BEGIN:VEVENT\r\n", *(lines[name] for name in order), b"END:VEVENT\r\n"])
 
 
 def takes_part(plan: PlanData, e: Edition, city_id: str) -> bool:
@@ -229,7 +280,7 @@ def calendar_files(plan: PlanData) -> dict[str, bytes]:
     longer attends), cancelled for it.
     """
     network = plan.network
-    built: Built = {}
+    built = _Built()
     everyone: list[tuple[Edition, str | None]] = [(e, None) for e in plan.editions]
     files = {"calendar.ics": _calendar(plan, network.name, everyone, built, feed_language(network))}
     for city in network.cities:
