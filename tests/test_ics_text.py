@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -55,3 +56,15 @@ def test_lines_near_the_fold_are_folded_as_icalendar_folds_them(tail):
         ev.add("location", "ä" * (length // 2) + tail + ",;")
         for name, value in ev.items():
             assert ics._lines(ev)[name] == ev.content_line(name, value).to_ical() + b"\r\n"
+
+
+def test_a_network_with_an_organizer_and_nine_towns_is_icalendars_text():
+    import novu_planner as n
+
+    network = n.load_network(str(Path(__file__).parent.parent / "schedules" / "storsta-vanortskedjan.toml"))
+    plan = n.plan(network, first=2027, years=6, time_limit=60, seed=0)
+    assert network.organizer
+    built = ics._Built()
+    for lang in LANGUAGES:
+        for e in plan.editions:
+            assert ics._event_ical(plan, e, None, lang, built) == _whole(plan, e, None, lang)
