@@ -10,7 +10,6 @@ coordinator fixes the whole file in one round.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 import tomllib
@@ -308,9 +307,9 @@ class _Reader:
             meant = self.city_names.get(word.casefold()) or self.city_names.get(_fold(word))
             if meant is not None:
                 return f"; the city's id is {meant!r}"
-            close = difflib.get_close_matches(_fold(word), list(self.city_names), n=1, cutoff=0.6)
+            close = f.closest(_fold(word), self.city_names)
             if close:
-                return f"; did you mean {self.city_names[close[0]]!r}?"
+                return f"; did you mean {self.city_names[close]!r}?"
         return ""
 
     def array(self, raw: dict, key: str) -> list:
@@ -885,14 +884,14 @@ def _entry(kind: str, index: int, raw: Any) -> str:
 
 
 def _unknown_key(key: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    close = f.closest(key, known)
+    hint = f"; did you mean {close!r}?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key {f._show(key)}{hint}"
 
 
 def _suggest(word: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = f.closest(word, known)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _listing(known: Collection[str]) -> str:

@@ -32,7 +32,6 @@ import glob
 import json
 import os
 import re
-import secrets
 import signal
 import time
 from collections.abc import Iterator
@@ -379,7 +378,7 @@ def _write(path: Path, data: bytes) -> None:
 def _new_folder(build: Path) -> Path:
     """An empty folder under a random name beside `build`, with the usual permissions."""
     while True:
-        start = build.with_name(f"{build.name}-{secrets.token_hex(4)}")
+        start = build.with_name(f"{build.name}-{os.urandom(4).hex()}")
         try:
             start.mkdir()
             return start
