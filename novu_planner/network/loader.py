@@ -51,6 +51,8 @@ BUNDLED_NAME = "novu.toml"
 
 @dataclass(frozen=True)
 class Field:
+    """How one key of a table is checked, and whether it must be there."""
+
     check: f.Checker
     required: bool = False
 
@@ -258,6 +260,8 @@ def _date_hint(text: str, line: int) -> str:
 
 @dataclass
 class _Reader:
+    """Reads one network file table by table, collecting every problem with its line."""
+
     file: str
     lines: dict[tuple, int]
     problems: list[Problem] = field(default_factory=list)
