@@ -375,6 +375,32 @@ def _write(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+    """Write every file into `folder`, then return once all of them are on disk.
+
+    The files are flushed to disk together, one thread each: the file system
+    then commits them in one go, where flushing one file after another waits
+    for the disk once per file (some 3 ms each, a tenth of a plan's own time).
+    """
+    from concurrent.futures import ThreadPoolExecutor  # only a command that writes a folder needs it
+
+    for name, data in sorted(files.items()):
+        target = folder / name
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(data)
+    with ThreadPoolExecutor(max_workers=max(1, min(16, len(files)))) as pool:
+        for _ in pool.map(_sync, (folder / name for name in files)):
+            pass  # an OSError of any file is raised here
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def _new_folder(build: Path) -> Path:
     """An empty folder under a random name beside `build`, with the usual permissions."""
     while True:
@@ -407,10 +433,7 @@ def write_plan_folder(out: Path, files: dict[str, bytes], kind: FolderKind = PLA
         _remove_ours(start, kind)
         raise _os_refusal(out, error) from None
     try:
-        for name, data in sorted(files.items()):
-            target = build / name
-            target.parent.mkdir(exist_ok=True)
-            _write(target, data)
+        _write_all(build, files)
     except OSError as error:
         _remove_ours(build, kind)
         raise _os_refusal(out, error) from None
