@@ -13,7 +13,6 @@ import functools
 import importlib.util
 import re
 import unicodedata
-import zoneinfo
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -186,6 +185,8 @@ def _zones() -> frozenset[str]:
         listed = Path(next(iter(spec.submodule_search_locations))) / "zones"
         with contextlib.suppress(OSError):
             return frozenset(listed.read_text(encoding="utf-8").split()) - NOT_ZONES
+    import zoneinfo  # the system's list, only without tzdata's
+
     return frozenset(zoneinfo.available_timezones()) - NOT_ZONES
 
 
