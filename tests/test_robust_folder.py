@@ -181,7 +181,7 @@ def test_a_disk_failing_while_the_files_are_flushed_keeps_the_old_plan(run, tmp_
     result = run("plan", "--years", "1", "--out", str(out), "--force")
     assert result.exit_code == 2, result.output
     assert "cannot be written (No space left on device)" in result.output
-    assert len(flushed) > 2 and _tree(out) == before
+    assert _tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan"]  # no half-built folder left beside it
 
 
