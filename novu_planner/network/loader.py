@@ -238,13 +238,13 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
 
 
 # Text that is meant as a date but is not one TOML reads: 2024-8-5, 05.08.2024, 2024-08-32.
-_DATE_LIKE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b")
+_DATE_LIKE = r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b"
 
 
 def _date_hint(text: str, line: int) -> str:
     lines = text.split("\n")  # as TOML counts lines
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    for token in _DATE_LIKE.findall(here.split("#", 1)[0]):
+    for token in re.findall(_DATE_LIKE, here.split("#", 1)[0]):
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token):
                 dt.date.fromisoformat(token)
