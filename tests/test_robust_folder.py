@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -161,6 +162,27 @@ def test_a_second_run_into_a_locked_folder_exits_2_naming_the_lock(tmp_path):
     after = subprocess.run([*PLAN, "--out", str(out)], env=_env(), capture_output=True, text=True)
     assert after.returncode == 0, after.stderr
     assert not lock.exists()  # removed by the run that held it last
+
+
+def test_a_disk_failing_while_the_files_are_flushed_keeps_the_old_plan(run, tmp_path, monkeypatch):
+    out = tmp_path / "plan"
+    assert run("plan", "--years", "1", "--out", str(out)).exit_code == 0
+    before = _tree(out)
+    flushed = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        flushed.append(descriptor)
+        if len(flushed) > 1:  # the new folder's mark is flushed first, then the plan's files together
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = run("plan", "--years", "1", "--out", str(out), "--force")
+    assert result.exit_code == 2, result.output
+    assert "cannot be written (No space left on device)" in result.output
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan"]  # no half-built folder left beside it
 
 
 # 4. and 5. --out paths the system cannot take

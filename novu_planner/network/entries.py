@@ -72,11 +72,12 @@ def members_says(network: Network, series: Series) -> str:
 
 _Entry = TypeVar("_Entry", HistoryRow, Blackout, City, Series)
 
-_HISTORY = re.compile(r"history\[(\d+)\]")
-_BLACKOUT = re.compile(r"blackouts\[(\d+)\]\.years\[\d+\] = (\d+)")
-_CITY = re.compile(r'cities\[(\d+)\] ".*" (joined|left|guest) = .*')
-_MEMBERS = re.compile(r'series\[(\d+)\] ".*" members')
-_DISTINCT = re.compile(r"series\[(\d+)\] \".*\" distinct_from '(.*)'")
+# The solver's keys; compiled on first use (only a plan that cannot be made names its entries).
+_HISTORY = r"history\[(\d+)\]"
+_BLACKOUT = r"blackouts\[(\d+)\]\.years\[\d+\] = (\d+)"
+_CITY = r'cities\[(\d+)\] ".*" (joined|left|guest) = .*'
+_MEMBERS = r'series\[(\d+)\] ".*" members'
+_DISTINCT = r"series\[(\d+)\] \".*\" distinct_from '(.*)'"
 
 
 def name_entry(network: Network, key: str) -> NamedEntry:
@@ -89,25 +90,25 @@ def name_entry(network: Network, key: str) -> NamedEntry:
 
 
 def _name_entry(network: Network, key: str) -> tuple[int | None, str, str] | None:
-    if match := _HISTORY.fullmatch(key):
+    if match := re.fullmatch(_HISTORY, key):
         row = _at(network.history, int(match[1]))
         if row is None:
             return None
         return row.line, row.entry, history_says(row, _city(network, row.host), _series(network, row.series))
-    if match := _BLACKOUT.fullmatch(key):
+    if match := re.fullmatch(_BLACKOUT, key):
         blackout = _at(network.blackouts, int(match[1]))
         if blackout is None:
             return None
         series = _series(network, blackout.series) if blackout.series else None
         says = blackout_says(blackout, _city(network, blackout.city), int(match[2]), series)
         return blackout.line, blackout.entry, says
-    if match := _CITY.fullmatch(key):
+    if match := re.fullmatch(_CITY, key):
         city = _at(network.cities, int(match[1]))
         return None if city is None else (city.line, city.entry, membership_says(city, match[2]))
-    if match := _MEMBERS.fullmatch(key):
+    if match := re.fullmatch(_MEMBERS, key):
         series = _at(network.series, int(match[1]))
         return None if series is None else (series.line, series.entry, members_says(network, series))
-    if match := _DISTINCT.fullmatch(key):
+    if match := re.fullmatch(_DISTINCT, key):
         series = _at(network.series, int(match[1]))
         if series is None:
             return None

@@ -7,14 +7,14 @@ lines: the loader adds those.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import difflib
 import functools
+import importlib.util
 import re
 import unicodedata
-import zoneinfo
-from collections.abc import Callable
-from importlib import resources
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from novu_planner.network import holiday_index
@@ -35,6 +35,14 @@ class Bad(ValueError):
 
 
 Checker = Callable[[Any], Any]
+
+
+def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known word nearest to `word`, for a "did you mean" hint; None when none is near."""
+    import difflib  # only a wrong value needs it
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 def _show(value: Any) -> str:
@@ -158,8 +166,8 @@ def list_of(item: Checker, *, unique: bool = True, min_items: int = 0) -> Checke
 def timezone(value: Any) -> str:
     value = string(value)
     if value not in _zones():
-        close = difflib.get_close_matches(value, sorted(_zones()), n=1, cutoff=0.8)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(value, sorted(_zones()), cutoff=0.8)
+        hint = f"; did you mean {close!r}?" if close else ""
         raise Bad(f"expected an IANA time zone name such as 'Europe/Oslo', got {_show(value)}{hint}")
     return value
 
@@ -169,13 +177,17 @@ def _zones() -> frozenset[str]:
     """The real zones tzdata ships (its own list), which the calendars are made from.
 
     The system's list also has `localtime`, `Factory`, `posixrules`: no place's time.
+    The file is found without importing tzdata or `importlib.resources`, which
+    would cost more than the rest of reading a network file.
     """
-    listed: set[str]
-    try:
-        listed = set(resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
-    except (ModuleNotFoundError, OSError):
-        listed = zoneinfo.available_timezones()
-    return frozenset(listed) - NOT_ZONES
+    spec = importlib.util.find_spec("tzdata")
+    if spec is not None and spec.submodule_search_locations:
+        listed = Path(next(iter(spec.submodule_search_locations))) / "zones"
+        with contextlib.suppress(OSError):
+            return frozenset(listed.read_text(encoding="utf-8").split()) - NOT_ZONES
+    import zoneinfo  # the system's list, only without tzdata's
+
+    return frozenset(zoneinfo.available_timezones()) - NOT_ZONES
 
 
 def country(value: Any) -> str:
@@ -199,11 +211,11 @@ def subdivision_for(country_code: str) -> Checker:
             raise Bad(f"ISO 3166-2 lists no subdivisions of {country_code}; leave subdivision out")
         expected = f"expected an ISO 3166-2 subdivision code of {country_code}, got {_show(value)}"
         prefix = value.partition("-")[0]
-        close = difflib.get_close_matches(value.upper(), sorted(known), n=1, cutoff=0.7)
+        close = closest(value.upper(), sorted(known), cutoff=0.7)
         if prefix != country_code and value in _subdivisions(prefix):
             hint = f", a subdivision of {prefix}; codes of {country_code} look like {min(known)!r}"
         elif close:
-            hint = f"; did you mean {close[0]!r}?"
+            hint = f"; did you mean {close!r}?"
         else:
             hint = f"; codes of {country_code} look like {min(known)!r}"
         raise Bad(expected + hint)

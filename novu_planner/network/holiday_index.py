@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,10 @@ def cache_file() -> Path | None:
     return folder / f"holidays-index-{hashlib.sha256(key.encode()).hexdigest()[:12]}.json"
 
 
+@functools.cache
 def _key() -> str | None:
     """holidays' registry file and pycountry's package, by path, size and time: they change with
-    every release."""
+    every release. Looked up once a run."""
     parts = []
     for package, name in (("holidays", "registry.py"), ("pycountry", "__init__.py")):
         spec = importlib.util.find_spec(package)
@@ -76,6 +77,8 @@ def _store(data: dict[str, Any]) -> None:
     path = cache_file()
     if path is None or "key" not in data:
         return
+    import tempfile  # only when the cache is written, which most runs never do
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:

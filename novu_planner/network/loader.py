@@ -10,7 +10,6 @@ coordinator fixes the whole file in one round.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 import tomllib
@@ -52,6 +51,8 @@ BUNDLED_NAME = "novu.toml"
 
 @dataclass(frozen=True)
 class Field:
+    """How one key of a table is checked, and whether it must be there."""
+
     check: f.Checker
     required: bool = False
 
@@ -237,13 +238,13 @@ def _syntax_problem(label: str, error: tomllib.TOMLDecodeError, text: str) -> Pr
 
 
 # Text that is meant as a date but is not one TOML reads: 2024-8-5, 05.08.2024, 2024-08-32.
-_DATE_LIKE = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b")
+_DATE_LIKE = r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2})\b"
 
 
 def _date_hint(text: str, line: int) -> str:
     lines = text.split("\n")  # as TOML counts lines
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    for token in _DATE_LIKE.findall(here.split("#", 1)[0]):
+    for token in re.findall(_DATE_LIKE, here.split("#", 1)[0]):
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token):
                 dt.date.fromisoformat(token)
@@ -259,6 +260,8 @@ def _date_hint(text: str, line: int) -> str:
 
 @dataclass
 class _Reader:
+    """Reads one network file table by table, collecting every problem with its line."""
+
     file: str
     lines: dict[tuple, int]
     problems: list[Problem] = field(default_factory=list)
@@ -308,9 +311,9 @@ class _Reader:
             meant = self.city_names.get(word.casefold()) or self.city_names.get(_fold(word))
             if meant is not None:
                 return f"; the city's id is {meant!r}"
-            close = difflib.get_close_matches(_fold(word), list(self.city_names), n=1, cutoff=0.6)
+            close = f.closest(_fold(word), self.city_names)
             if close:
-                return f"; did you mean {self.city_names[close[0]]!r}?"
+                return f"; did you mean {self.city_names[close]!r}?"
         return ""
 
     def array(self, raw: dict, key: str) -> list:
@@ -885,14 +888,14 @@ def _entry(kind: str, index: int, raw: Any) -> str:
 
 
 def _unknown_key(key: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    close = f.closest(key, known)
+    hint = f"; did you mean {close!r}?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key {f._show(key)}{hint}"
 
 
 def _suggest(word: str, known: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = f.closest(word, known)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _listing(known: Collection[str]) -> str:

@@ -24,6 +24,8 @@ MonthDay = tuple[int, int]
 
 @dataclass(frozen=True)
 class City:
+    """A town of the network (`[[cities]]`): where it is, and the years it is a member or a guest."""
+
     index: int
     id: str
     name: str
@@ -69,6 +71,8 @@ class City:
 
 @dataclass(frozen=True)
 class Quota:
+    """The places of a series' editions (`[series.quota]`) and how they are shared out."""
+
     capacity: int
     method: str = "equal"
     min: int = 0
@@ -84,6 +88,8 @@ class Quota:
 
 @dataclass(frozen=True)
 class Series:
+    """An event the towns take turns hosting (`[[series]]`): its cadence, rota, window and days."""
+
     index: int
     id: str
     name: str
@@ -134,6 +140,8 @@ class Series:
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """An edition held, cancelled or fixed before planning (`[[history]]`)."""
+
     index: int
     series: str
     year: int
@@ -150,6 +158,8 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class Blackout:
+    """Years in which a town cannot host (`[[blackouts]]`): one series, or every series."""
+
     index: int
     city: str
     years: tuple[int, ...]
@@ -167,6 +177,8 @@ class Blackout:
 
 @dataclass(frozen=True)
 class Wish:
+    """A town's wish to host in a year (`[[wishes]]`): one series, or any."""
+
     index: int
     city: str
     year: int
@@ -185,6 +197,8 @@ class Wish:
 
 @dataclass(frozen=True)
 class Network:
+    """A whole network file, validated, with the text it was read from."""
+
     id: str
     name: str
     cities: tuple[City, ...]

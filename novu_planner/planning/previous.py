@@ -34,6 +34,8 @@ class Reopened:
 
 @dataclass
 class PreviousPlan:
+    """The published plan a new plan must disturb least: its editions that still fit the network."""
+
     path: Path | str  # where it was read from, as the new plan names it
     network_id: str
     editions: list[Edition]
@@ -150,11 +152,22 @@ def read_previous(path: str | Path, network: Network) -> PreviousPlan:
         )
     editions = plan_from_json(data, str(source), network).editions
     kept, dropped = _still_in(network, editions)
+    return PreviousPlan(source, network_id, kept, dropped, _made_from(data, str(source), network))
+
+
+def _made_from(data: dict, source: str, network: Network) -> Network | None:
+    """The network the plan carries; None when it carries none (every published host stays firm).
+
+    Re-planning an unchanged file is the usual case: the plan then carries
+    `network`'s own text, which need not be read a second time.
+    """
+    carried = data.get("network")
+    if network.text and isinstance(carried, dict) and carried.get("text") == network.text:
+        return network
     try:
-        before: Network | None = plan_from_json(data, str(source)).network
+        return plan_from_json(data, source).network
     except NetworkError:
-        before = None  # a plan that does not carry its network: every published host stays firm
-    return PreviousPlan(source, network_id, kept, dropped, before)
+        return None
 
 
 def membership_change(before: Network, network: Network, series: Series, year: int) -> list[str]:

@@ -32,7 +32,6 @@ import glob
 import json
 import os
 import re
-import secrets
 import signal
 import time
 from collections.abc import Iterator
@@ -376,27 +375,38 @@ def _write(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _write_all(build: Path, files: dict[str, bytes]) -> None:
-    """Every file written and synced to disk, the syncs side by side.
+def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+    """Write every file into `folder`, then return once all of them are on disk.
 
-    Each file must be on disk before the folder is swapped in (the old plan
-    is removed right after); one sync after another waits for the disk a
-    dozen times, while syncs issued together share its journal commits
-    (about 30 ms against 5 ms for a plan folder here).
+    The files are flushed to disk together, one thread each, so that the
+    file system can commit them in one go; flushed one after another, each
+    waits for a commit of its own. On a quiet disk that saves little (the
+    bundled plan's folder: 6 ms instead of 7.5); while other programs are
+    flushing files too, each of those waits can take several milliseconds.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor  # only a command that writes a folder needs it
 
-    for folder in sorted({(build / name).parent for name in files}):
-        folder.mkdir(exist_ok=True)
-    with ThreadPoolExecutor(max_workers=min(16, len(files))) as pool:
-        # list(): a file that fails raises its OSError here.
-        list(pool.map(lambda name: _write(build / name, files[name]), sorted(files)))
+    for name, data in sorted(files.items()):
+        target = folder / name
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(data)
+    with ThreadPoolExecutor(max_workers=max(1, min(16, len(files)))) as pool:
+        for _ in pool.map(_sync, (folder / name for name in files)):
+            pass  # an OSError of any file is raised here
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _new_folder(build: Path) -> Path:
     """An empty folder under a random name beside `build`, with the usual permissions."""
     while True:
-        start = build.with_name(f"{build.name}-{secrets.token_hex(4)}")
+        start = build.with_name(f"{build.name}-{os.urandom(4).hex()}")
         try:
             start.mkdir()
             return start

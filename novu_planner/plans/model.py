@@ -82,6 +82,8 @@ class Edition:
 
 @dataclass(frozen=True)
 class WishOutcome:
+    """Whether a wish was granted, and what granting a refused one would have cost."""
+
     wish_index: int
     granted: bool
     # The disruption of the best plan that grants it; None when no plan can

@@ -30,10 +30,31 @@ LIBRARIES = ("novu-planner", "ortools", "holidays", "tzdata", "icalendar", "pand
 
 
 def versions() -> dict[str, str]:
-    return {package: _version(package) for package in LIBRARIES}
+    installed = _dist_folders()  # each folder on the path listed once for all the libraries
+    return {package: _version(package, installed) for package in LIBRARIES}
 
 
-def _version(package: str) -> str:
+def _dist_folders() -> list[dict[str, list[str]]]:
+    """Each folder on sys.path: its `.dist-info` and `.egg-info` folders by distribution name."""
+    out = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found: dict[str, list[str]] = {}
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                found.setdefault(_normalise(name.partition("-")[0]), []).append(name)
+        out.append(found)
+    return out
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _version(package: str, installed: list[dict[str, list[str]]] | None = None) -> str:
     """The installed distribution's version, as importlib.metadata gives it.
 
     Read from the name of its `<name>-<version>.dist-info` folder where that
@@ -41,22 +62,12 @@ def _version(package: str) -> str:
     searches): importing importlib.metadata, and the e-mail parser it reads
     the metadata with, cost a run more than the rest of writing plan.json.
     """
-    wanted = re.sub(r"[-_.]+", "_", package).lower()
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
+    for found in _dist_folders() if installed is None else installed:
+        names = found.get(_normalise(package))
+        if not names:
             continue
-        found = [
-            name
-            for name in names
-            if name.endswith((".dist-info", ".egg-info"))
-            and re.sub(r"[-_.]+", "_", name.partition("-")[0]).lower() == wanted
-        ]
-        if not found:
-            continue
-        stem = found[0].removesuffix(".dist-info")
-        if len(found) == 1 and stem != found[0] and stem.count("-") == 1:
+        stem = names[0].removesuffix(".dist-info")
+        if len(names) == 1 and stem != names[0] and stem.count("-") == 1:
             return stem.partition("-")[2]
         break  # anything less plain: as importlib.metadata reads it
     from importlib import metadata

@@ -55,6 +55,8 @@ class Turn:
 
 @dataclass
 class SeriesProblem:
+    """One series' part of the host rotation: its base rota, past editions, slots and turns."""
+
     series: Series
     rota: BaseRota
     past: list[Edition]
@@ -77,6 +79,8 @@ class SeriesProblem:
 
 @dataclass
 class RotationProblem:
+    """The host rotation of every series from `first` to `last`, shared by the solver and the validator."""
+
     network: Network
     first: int
     last: int

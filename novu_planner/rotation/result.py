@@ -19,6 +19,8 @@ UNKNOWN = "unknown"  # the time limit ran out before any plan was found
 
 @dataclass
 class RotationResult:
+    """What a solve of the host rotation returns: its status, hosts, costs, wishes and conflict."""
+
     status: str
     costs: dict[str, int] = field(default_factory=dict)
     hosts: dict[tuple[str, int], str] = field(default_factory=dict)  # planned (series, year) -> city

@@ -23,6 +23,8 @@ class Anchor:
 
 @dataclass(frozen=True)
 class BaseRota:
+    """A series' base rota: the order its members host in, where it came from, and its anchor."""
+
     series: Series
     order: tuple[str, ...]
     order_source: str  # "given", "inferred" (from history) or "members"

@@ -25,6 +25,8 @@ Hosts = Mapping[tuple[str, int], str]
 
 @dataclass(frozen=True)
 class Violation:
+    """A hard rule a plan breaks, or a cost that does not match, where and why."""
+
     rule: str
     series: str | None
     year: int | None

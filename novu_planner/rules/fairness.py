@@ -43,6 +43,8 @@ def build(m: RotationModel) -> cp_model.LinearExprT:
 
 @dataclass(frozen=True)
 class FairnessWindow:
+    """A run of N consecutive editions and the members taking part throughout it."""
+
     items: tuple  # host id (an edition already held or assumed) or Slot (planned)
     members: tuple[str, ...]  # the members taking part throughout the run
 

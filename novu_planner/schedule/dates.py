@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import statistics
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -140,8 +139,8 @@ def reference_start(series: Series, dated: Sequence[tuple[int, dt.date]]) -> Mon
     last = [start for _, start in sorted(dated)[-3:]]
     if last:
         # Compared as days of a leap year, so 29 February has its place.
-        ordinal = statistics.median_low(dt.date(2000, d.month, d.day).toordinal() for d in last)
-        day = dt.date.fromordinal(ordinal)
+        ordinals = sorted(dt.date(2000, d.month, d.day).toordinal() for d in last)
+        day = dt.date.fromordinal(ordinals[(len(ordinals) - 1) // 2])  # the lower median
         return day.month, day.day
     return series.preferred_start
 
