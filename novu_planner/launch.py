@@ -21,6 +21,12 @@ def _interrupted_early(signum: int, frame: FrameType | None) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGINT, _interrupted_early)
+    # Babel asks pytz for the machine's zone when its date formats load, and
+    # pytz then opens each of its ~600 zone files to see that it is there
+    # (7 ms of every report). pytz documents this flag for installs that
+    # carry all their zones, as a pip-installed pytz does; a user's own
+    # setting wins. Only the command line sets it, never the library.
+    os.environ.setdefault("PYTZ_SKIPEXISTSCHECK", "1")
     from novu_planner.cli import main as run
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
