@@ -21,14 +21,16 @@ from bench_rotation import generate  # noqa: E402
 
 def test_a_short_time_limit_on_a_large_network_ends(tmp_path):
     # 30 members, 60 years, 3 series: building the model alone once took far
-    # longer than 2 s. The run must end soon after its budget: either a plan
-    # marked not proven optimal, or exit 3 with nothing written. The timeout
-    # is generous on purpose (imports and writing the files are not in the budget).
+    # longer than 2 s. The run must end soon after its budget: a plan (marked
+    # not proven optimal when the budget ran out first: the solve now often
+    # proves it within 2 s, so the budget is 1 s), or exit 3 with nothing
+    # written. The timeout is generous on purpose (imports and writing the
+    # files are not in the budget).
     path = tmp_path / "big.toml"
     path.write_text(generate(30, 60, 3), encoding="utf-8")
     out = tmp_path / "plan"
     command = [sys.executable, "-m", "novu_planner", "plan", str(path), "--years", "60"]
-    command += ["--time-limit", "2", "--out", str(out)]
+    command += ["--time-limit", "1", "--out", str(out)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode in (0, 3), done.stderr
     if done.returncode == 3:
@@ -36,7 +38,7 @@ def test_a_short_time_limit_on_a_large_network_ends(tmp_path):
         assert not out.exists()
     else:
         plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-        assert plan["status"] == "feasible"
+        assert plan["status"] in ("feasible", "optimal")
 
 
 def test_wishes_left_when_the_budget_is_spent_are_not_priced(monkeypatch):

@@ -6,9 +6,10 @@ soft rules are then minimised in one solve of a weighted sum whose weights
 make it exact (see `lexicographic`): a higher rule is never traded for any
 amount of a lower one, whatever the sizes of the costs, and each cost is
 then held at its best. A last series of solves picks, year by year, the
-host with the earliest city id among the remaining optima (several years
-per solve, see `tie_break_chunks`), so the optimum is unique and the same
-input always gives the same plan. Refused wishes are priced last, from a
+host with the earliest city id among the remaining optima (a check that
+no optimum ranks lower, then several years per solve where one does; see
+`_tie_break`), so the optimum is unique and the same input always gives
+the same plan. Refused wishes are priced last, from a
 few shared models (see `_Pricing`).
 
 Every solve runs with a fixed seed and worker count and both a wall-clock
@@ -19,18 +20,23 @@ amount of deterministic work instead, so it does not depend on the machine.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from ortools.sat.python import cp_model, cp_model_helper
 
 from novu_planner.network.model import Wish
-from novu_planner.rotation.problem import RotationProblem
+from novu_planner.rotation.problem import RotationProblem, Slot
 from novu_planner.rotation.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, RotationResult, WishOutcome
 from novu_planner.rules import LEVELS, SOFT_RULES
 from novu_planner.rules.wishes import considered_wishes, wish_options
 from novu_planner.solver.config import Budget, BudgetSpent, SolverConfig, new_solver, solve
-from novu_planner.solver.rotation_model import RotationModel, tie_break_chunks
+from novu_planner.solver.rotation_model import (
+    RotationModel,
+    add_lex_smaller,
+    tie_break_chunk,
+    tie_break_slots,
+)
 
 # The soft rule the disruption level and the pricing solve alone: the other costs
 # are always satisfiable and play no part in them.
@@ -41,22 +47,47 @@ SolveOptions = SolverConfig
 
 
 def _solve(
-    model: cp_model.CpModel, options: SolverConfig, budget: Budget, workers: int | None = None
+    model: cp_model.CpModel,
+    options: SolverConfig,
+    budget: Budget,
+    workers: int | None = None,
+    params: dict[str, int] | None = None,
 ) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
     # The full LP relaxation bounds the squared disruption well enough to
     # prove optima the default one leaves open for minutes.
-    solver = new_solver(options, budget, workers=workers, linearization_level=2)
+    solver = new_solver(options, budget, workers=workers, linearization_level=2, **(params or {}))
     status = solve(solver, model)
     return status, solver
 
 
+# CP-SAT's own settings for the disruption level's solves and the tie-break's
+# checks. Probing is most of the work of the level's largest solve and buys it
+# nothing: 12 x 50 x 3, 1.09 -> 0.4 deterministic seconds; the check there,
+# 0.49 -> 0.3. The weighted levels and the chunks keep it: without it they
+# meet other optima, so the check more often finds a lower-ranked plan and
+# falls back to chunks, which costs more than it saves (12 x 50 x 3: the
+# tie-break 0.5 s -> 1.9 s).
+LEVEL_PARAMS: dict[str, int] = {"cp_model_probing_level": 0}
+
+
 def _hint(m: RotationModel, solver: cp_model.CpSolver, solved: RotationModel | None = None) -> None:
     """Start the next solve from the plan just found (in `solved`, by default `m`)."""
-    solved = solved or m
-    values = {key: solver.value(var) for key, var in solved.hosts.keyed()}
+    # The same hint `add_hint` would give, var by var, but read from the solution
+    # in one piece and written in one piece: at 60 members a hint is thousands
+    # of variables, and the per-variable calls cost more than some solves.
+    solution = solver.response_proto.solution
+    if solved is None or solved is m:
+        indices = [var.index for _, var in m.hosts.keyed()]
+        values = [solution[i] for i in indices]
+    else:
+        by_key = {key: solution[var.index] for key, var in solved.hosts.keyed()}
+        keyed = list(m.hosts.keyed())
+        indices = [var.index for _, var in keyed]
+        values = [by_key[key] for key, _ in keyed]
     m.model.clear_hints()
-    for key, var in m.hosts.keyed():
-        m.model.add_hint(var, values[key])
+    hint = m.model.proto.solution_hint
+    hint.vars.extend(indices)
+    hint.values.extend(values)
 
 
 # The first disruption bound tried, and how much it widens when no plan keeps it.
@@ -89,7 +120,7 @@ def _least_disruption(
         # their variables would only burden this level's solves.
         m = RotationModel(problem, disruption_bound=bound, soft_rules=DISRUPTION, budget=budget)
         m.model.minimize(m.costs["disruption"])
-        status, solver = _solve(m.model, options, budget)
+        status, solver = _solve(m.model, options, budget, params=LEVEL_PARAMS)
         if status != cp_model.INFEASIBLE or bound is None:
             return m, status, solver
         bound = bound * WIDEN
@@ -177,29 +208,26 @@ def solve_rotation(
         m = RotationModel(problem, disruption_bound=round(solver.objective_value), budget=budget)
         _hint(m, solver, found)
         levels = [lexicographic(m, LEVELS[1:])] if WEIGHTED_LEVELS else [m.costs[lv] for lv in LEVELS[1:]]
-        for objective, fix in [(level, False) for level in levels] + [
-            (rank, True) for rank in tie_break_chunks(m)
-        ]:
+        for objective in levels:
             budget.check()
-            if fix and "levels" not in stages:
-                stages["levels"] = time.monotonic() - started
             m.model.minimize(objective)
             status, next_solver = _solve(m.model, options, budget)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 raise BudgetSpent  # this solve ran out of time: keep the plan found before it
             best = (m, next_solver)
-            value = round(next_solver.objective_value)
-            if status != cp_model.OPTIMAL:
-                proven = False
-            # A cost level is held at its best; a tie-break rank fixed once proven.
-            m.model.add(objective == value if fix and status == cp_model.OPTIMAL else objective <= value)
-            if not fix and status == cp_model.OPTIMAL:
+            proven = proven and status == cp_model.OPTIMAL
+            m.model.add(objective <= round(next_solver.objective_value))
+            if status == cp_model.OPTIMAL:
                 # Every optimum of the weighted levels has the same costs, so each
                 # is held at its own value too: one constraint per cost propagates
                 # far better in the tie-break than the single weighted sum.
                 for level in LEVELS[1:]:
                     m.model.add(m.costs[level] <= int(next_solver.value(m.costs[level])))
             _hint(m, next_solver)
+        stages["levels"] = time.monotonic() - started
+        for tied, optimal in _tie_break(m, best[1], options, budget):
+            best = (m, tied)
+            proven = proven and optimal
     except BudgetSpent:
         proven = False
     stages.setdefault("levels", time.monotonic() - started)
@@ -229,6 +257,88 @@ def solve_rotation(
     return result
 
 
+# The tie-break's check whether any optimum ranks lower than the plan at hand may
+# take this share of the levels' solve's deterministic work per chunk left.
+CHECK_SHARE = 0.5
+
+
+def _tie_break(
+    m: RotationModel, solver: cp_model.CpSolver, options: SolverConfig, budget: Budget
+) -> Iterator[tuple[cp_model.CpSolver, bool]]:
+    """Pick the lowest-ranked optimum (see `tie_break_chunk`), yielding each plan found
+    and whether its solve was proven; a solve that runs out of time raises `BudgetSpent`.
+
+    Ranking chunk after chunk, one solve each, finds the lowest-ranked plan;
+    but most of the time the plan at hand already ranks lowest over most
+    editions, and each chunk's solve is then mostly a presolve of the whole
+    model to find that out. So a check comes first: among the plans ranking
+    lower than the current one (`add_lex_smaller`), the one whose first
+    change lies earliest. None: the current plan ranks lowest, proven. One,
+    at edition p: every edition before p already ranks lowest and is fixed,
+    the chunk from p is ranked by a solve, and the check runs again after it.
+    A check that ends without proof (it may take `CHECK_SHARE` of the levels'
+    deterministic work per chunk left: deterministic) leaves the rest to the
+    chunks, from the best plan it found. Each edition ends with the host the
+    chunks alone would give it: the lowest-ranked plan is unique.
+    """
+    slots = tie_break_slots(m)
+    per_chunk = CHECK_SHARE * solver.deterministic_time
+    start = 0
+    checking = True
+    while start < len(slots):
+        chunk = tie_break_chunk(m, start)
+        if checking and chunk.stop < len(slots):
+            left = len(slots) - start
+            work = per_chunk * -(-left // (chunk.stop - chunk.start))
+            status, checked = _lower_ranked(m, slots[start:], solver, options, budget, work)
+            if status == cp_model.INFEASIBLE:
+                return
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                yield checked, True
+                _hint(m, checked)
+                solver = checked
+            if status == cp_model.OPTIMAL:
+                # Nothing ranks lower with a change before the first change found.
+                first = start + round(checked.objective_value)
+                for _, hosts in slots[start:first]:
+                    m.model.add_bool_and([var for var in hosts.values() if checked.value(var)])
+                start = first
+                chunk = tie_break_chunk(m, start)
+            else:
+                checking = False
+        budget.check()
+        m.model.minimize(chunk.objective)
+        status, solver = _solve(m.model, options, budget)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise BudgetSpent  # this solve ran out of time: keep the plan found before it
+        optimal = status == cp_model.OPTIMAL
+        yield solver, optimal
+        value = round(solver.objective_value)
+        # A rank is fixed once proven.
+        m.model.add(chunk.objective == value if optimal else chunk.objective <= value)
+        _hint(m, solver)
+        start = chunk.stop
+
+
+def _lower_ranked(
+    m: RotationModel,
+    slots: list[tuple[Slot, dict[str, cp_model.IntVar]]],
+    solver: cp_model.CpSolver,
+    options: SolverConfig,
+    budget: Budget,
+    work: float,
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    """Of the plans of `m` ranking lower on `slots` than the one `solver` holds, one
+    whose first change lies earliest (INFEASIBLE: none), within `work` deterministic
+    seconds; its objective is the first change's place in `slots`."""
+    current = [next(city for city, var in hosts.items() if solver.value(var)) for _, hosts in slots]
+    model = m.model.clone()
+    model.minimize(add_lex_smaller(m, model, slots, current))
+    budget.check()
+    checker = new_solver(options, budget, work=work, linearization_level=2, **LEVEL_PARAMS)
+    return solve(checker, model), checker
+
+
 def _wish_outcomes(
     problem: RotationProblem,
     m: RotationModel,
@@ -256,6 +366,12 @@ PRICING_WORK = 1.0
 # it: a limit far above the price makes its solve several times slower, and
 # a limit below it is refused at once (presolve proves it).
 PRICING_STEP = 16
+# CP-SAT's settings for the priced solves. Probing (in presolve and at the root)
+# is most of a priced solve's work on the large shared models and buys it
+# nothing: at 60 x 50 x 3 the wishes priced 1198, 934 and 244 take 1.1, 0.6
+# and 0.8 deterministic seconds without it against 3.2, 2.4 and 3.0 with it
+# (level 1: 2.7, 1.9). A price is an optimum, so it is the same either way.
+PRICING_PARAMS = {"linearization_level": 2, "cp_model_probing_level": 0}
 # Once a wish's limit has grown this many times over its start, the hard rules
 # alone are asked whether any plan grants it (at 60 members, a solve of a
 # second or so: not worth it for the wishes priced within a few steps).
@@ -377,7 +493,7 @@ class _Pricing:
             last = len(bounded) - 1
             bounded[last] += limit - m.disruption_bound
         try:
-            solver = new_solver(self.options, self.budget, work=self.work, linearization_level=2)
+            solver = new_solver(self.options, self.budget, work=self.work, **PRICING_PARAMS)
             status = solve(solver, m.model)
             self.work -= solver.deterministic_time
             return status, solver

@@ -137,16 +137,27 @@ def add_host_variables(m: RotationModel) -> None:
 # -- tie-break -------------------------------------------------------------------------------
 
 
-def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]:
-    """Per planned edition, year by year, the rank of its host's id: lower wins."""
-    ranked = sorted(c.id for c in m.network.cities)
-    out: list[tuple[Slot, cp_model.LinearExprT]] = []
-    slots = sorted(m.planned_slots(), key=lambda pair: (pair[1].year, pair[0].series.index))
-    for _, slot in slots:
+def tie_break_slots(m: RotationModel) -> list[tuple[Slot, dict[str, cp_model.IntVar]]]:
+    """The planned editions the tie-break ranks, year by year (series in the network's
+    order), each with its host variables; one with a single possible host has nothing
+    to break. The look-ahead editions are not ranked: their hosts are not part of the plan.
+    """
+    out = []
+    for _, slot in sorted(m.planned_slots(), key=lambda pair: (pair[1].year, pair[0].series.index)):
         hosts = m.hosts.of(slot)
         if len(hosts) > 1:
-            out.append((slot, sum(ranked.index(c) * v for c, v in hosts.items())))
+            out.append((slot, hosts))
     return out
+
+
+def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]:
+    """Per edition of `tie_break_slots`, the rank of its host's id: lower wins."""
+    rank = _ranks(m)
+    return [(slot, sum(rank[c] * v for c, v in hosts.items())) for slot, hosts in tie_break_slots(m)]
+
+
+def _ranks(m: RotationModel) -> dict[str, int]:
+    return {city: i for i, city in enumerate(sorted(c.id for c in m.network.cities))}
 
 
 # The largest weight a tie-break objective may give: CP-SAT stays exact and
@@ -154,21 +165,63 @@ def tie_break_order(m: RotationModel) -> list[tuple[Slot, cp_model.LinearExprT]]
 TIE_BREAK_WEIGHT_LIMIT = 2**40
 
 
-def tie_break_chunks(m: RotationModel) -> list[cp_model.LinearExprT]:
-    """The per-edition ranks of `tie_break_order`, combined into few objectives.
+@dataclass(frozen=True)
+class TieBreakChunk:
+    """The editions `start`..`stop` - 1 of `tie_break_slots`, ranked by one objective."""
 
-    Within a chunk, an edition's rank is weighted by radix**(editions after
-    it in the chunk), radix being the number of cities: every rank lies in
+    start: int
+    stop: int
+    objective: cp_model.LinearExprT
+
+
+def tie_break_chunk(m: RotationModel, start: int) -> TieBreakChunk:
+    """The ranks of `tie_break_order` from `start` on, as many as one objective holds.
+
+    An edition's rank is weighted by radix**(editions after it in the
+    chunk), radix being the number of cities: every rank lies in
     0..radix-1, so the later editions together weigh less than one step of
     an earlier one. Minimising the sum therefore minimises the ranks one
     after the other, as separate solves would, and its optimum fixes every
     rank (a number has one representation in a radix).
     """
     radix = len(m.network.cities)
-    ranks = [rank for _, rank in tie_break_order(m)]
     size = max(1, int(math.log(TIE_BREAK_WEIGHT_LIMIT, max(radix, 2))))
-    chunks = []
-    for start in range(0, len(ranks), size):
-        part = ranks[start : start + size]
-        chunks.append(sum(radix ** (len(part) - 1 - j) * rank for j, rank in enumerate(part)))
-    return chunks
+    part = [rank for _, rank in tie_break_order(m)[start : start + size]]
+    objective = sum(radix ** (len(part) - 1 - j) * rank for j, rank in enumerate(part))
+    return TieBreakChunk(start, start + len(part), objective)
+
+
+def add_lex_smaller(
+    m: RotationModel,
+    model: cp_model.CpModel,
+    slots: Sequence[tuple[Slot, dict[str, cp_model.IntVar]]],
+    current: Sequence[str],
+) -> cp_model.LinearExprT:
+    """Demand in `model` (a copy of `m.model`) hosts that rank lexicographically
+    lower than `current` on `slots`: the same up to some edition, a lower-ranked
+    host there, anything after. Returns where the first change lies (its place in
+    `slots`), to be minimised: its least value proves every edition before it
+    already ranks lowest.
+
+    `same[i]`: every edition up to i keeps its current host; `lower[i]`: the
+    first change is at i, to a lower-ranked host. Exactly one `lower` holds.
+    """
+    rank = _ranks(m)
+    lowers: list[tuple[int, cp_model.IntVar]] = []
+    same: cp_model.IntVar | None = None  # the editions so far keep their hosts
+    for i, ((_, hosts), host) in enumerate(zip(slots, current, strict=True)):
+        own = {city: model.get_bool_var_from_proto_index(var.index) for city, var in hosts.items()}
+        below = [var for city, var in own.items() if rank[city] < rank[host]]
+        if below:
+            lower = model.new_bool_var("")
+            model.add_bool_or(below).only_enforce_if(lower)
+            if same is not None:
+                model.add_implication(lower, same)
+            lowers.append((i, lower))
+        kept = model.new_bool_var("")
+        model.add_implication(kept, own[host])
+        if same is not None:
+            model.add_implication(kept, same)
+        same = kept
+    model.add_exactly_one([lower for _, lower in lowers])
+    return sum(i * lower for i, lower in lowers)
