@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,9 +92,20 @@ def _exit_now(status: int) -> None:
     skipped is the interpreter's own teardown, in which a solver stopped
     half-way can abort the process instead of exiting with `status`.
     """
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream has nothing to flush to
+            stream.flush()
     os._exit(status)
+
+
+def _written() -> None:
+    """The command's file is safely in place: a Ctrl-C from now on is ignored.
+
+    What is left is printing a summary. An interrupt there would report
+    "nothing was written" about a plan that was, and Python's teardown
+    would die of it (status -2) instead of exiting.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _json_requested() -> bool:
@@ -252,6 +264,7 @@ def plan(
         solver_params=solver_params,
     )
     result.write(out, force=force, csv_sep=csv_sep)
+    _written()
     if as_json:
         click.echo(
             json.dumps({"ok": True, "out": str(out), **result.to_json()}, ensure_ascii=False, indent=2)
@@ -425,6 +438,7 @@ def site(plan_path: Path, out: Path, base_url: str | None, force: bool, csv_sep:
 
     saved = n.read_plan(plan_path)
     n.write_site(saved, out, base_url=base_url, force=force, csv_sep=csv_sep)
+    _written()
     click.echo(f"website written to {printable(str(out))}; open {printable(str(out / 'index.html'))}")
     if base_url is None:
         click.echo("note: without --base-url the pages offer the .ics files only, no subscribe buttons")
@@ -502,6 +516,10 @@ def main() -> None:
     try:
         cli(prog_name="novu-planner")
     except SystemExit as done:
-        if done.code == 130:
-            _exit_now(130)
+        # Every command ends here, its files written and closed. Leaving
+        # without the interpreter's teardown spares a Ctrl-C in it (which
+        # would kill the process, status -2) and the time it takes to
+        # free pandas and OR-Tools.
+        if done.code is None or isinstance(done.code, int):
+            _exit_now(done.code or 0)
         raise

@@ -52,3 +52,25 @@ def test_ctrl_c_ends_the_run_with_130_and_writes_nothing(big_network, tmp_path, 
     assert "Traceback" not in err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == []
+
+
+def test_ctrl_c_after_the_plan_is_written_keeps_it_and_exits_0(tmp_path):
+    # The interrupt arrives while the summary is printed, the folder already
+    # in place: the plan stays, and no message says nothing was written.
+    out = tmp_path / "plan"
+    code = (
+        "import os, signal, sys\n"
+        "import novu_planner.exporters.plan_summary as summary\n"
+        "from novu_planner.launch import main\n"
+        "describe = summary.describe_plan\n"
+        "def interrupted(*args):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return describe(*args)\n"
+        "summary.describe_plan = interrupted\n"
+        f"sys.argv = ['novu-planner', 'plan', '--years', '2', '--out', {str(out)!r}]\n"
+        "main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "interrupted" not in run.stderr and "Traceback" not in run.stderr
+    assert (out / "plan.json").is_file() and "plan for" in run.stdout

@@ -13,9 +13,9 @@ from novu_planner.network.loader import bundled_network_path
 PROBE = """
 import json, sys
 sys.argv = ["novu-planner", *json.loads(sys.argv[1])]
-from novu_planner.cli import main
+from novu_planner.cli import cli
 try:
-    main()
+    cli(prog_name="novu-planner")  # main() itself leaves at once, through os._exit
 except SystemExit:
     pass
 slow = {"ortools", "pandas", "numpy", "google", "caldav", "niquests", "jinja2", "babel"}
