@@ -255,8 +255,15 @@ BLACKOUT = '\n[[blackouts]]\ncity = "randers"\nyears = [2029]\nseries = "youth-w
 
 def main_job(reps: int) -> None:
     """plan and validate against their floors, in turn in every repetition so drift hits all alike."""
+    import compileall
+
+    import novu_planner
     from novu_planner.network.loader import bundled_network_path
 
+    # Compiled first, as a pip install compiles them: where writing bytecode
+    # is turned off (PYTHONDONTWRITEBYTECODE), an editable checkout would
+    # otherwise compile the package on every run and time the compiler.
+    compileall.compile_dir(Path(novu_planner.__file__).parent, quiet=1)
     py = sys.executable  # the interpreter running this script: no activated environment needed
     cli = [py, "-m", "novu_planner"]
     names = ["plan floor", "plan", "plan, solved", "validate floor", "validate"]
