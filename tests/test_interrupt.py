@@ -6,6 +6,7 @@ and let the run go on to write a plan.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -74,3 +75,38 @@ def test_ctrl_c_after_the_plan_is_written_keeps_it_and_exits_0(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "interrupted" not in run.stderr and "Traceback" not in run.stderr
     assert (out / "plan.json").is_file() and "plan for" in run.stdout
+
+
+def test_a_plan_run_in_a_callers_process_leaves_its_ctrl_c_alone(tmp_path):
+    import threading
+
+    from click.testing import CliRunner
+
+    from novu_planner.cli import cli
+
+    before = signal.getsignal(signal.SIGINT)
+    result = CliRunner().invoke(cli, ["plan", "--years", "2", "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert signal.getsignal(signal.SIGINT) is before
+    # Nor does it need the main thread (signal handlers can only be set there).
+    codes: list[int] = []
+    worker = threading.Thread(
+        target=lambda: codes.append(
+            CliRunner().invoke(cli, ["plan", "--years", "2", "--out", str(tmp_path / "b")]).exit_code
+        )
+    )
+    worker.start()
+    worker.join()
+    assert codes == [0]
+
+
+def test_the_program_saves_the_holiday_cache_on_its_way_out(tmp_path):
+    # The program leaves through os._exit; the exit handlers that save the
+    # holiday days must still run, or every run asks the holidays package.
+    env = {**os.environ, "NOVU_PLANNER_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-X", "importtime", "-m", "novu_planner", "plan", "--years", "3"]
+    first = subprocess.run([*command, "--out", str(tmp_path / "a")], env=env, capture_output=True, text=True)
+    second = subprocess.run([*command, "--out", str(tmp_path / "b")], env=env, capture_output=True, text=True)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "holidays.countries" in first.stderr  # the cold run asks the package
+    assert "holidays.countries" not in second.stderr
