@@ -136,6 +136,25 @@ def test_a_guest_without_series_attends_every_series_with_a_quota():
             assert ("g" in shares(e)) == (e["year"] >= 2028)
 
 
+def test_a_guest_in_the_order_before_it_joins_gets_its_extra_places_after_the_members():
+    # c is listed in the order (it joins in 2032) but comes as a guest from
+    # 2028: 39 places for 5 delegations are 7 each and 4 extra, which go to
+    # the members b, a, e, d in rota order, the guest last (the validator
+    # once ranked c by its place in the order and refused this plan).
+    text = network_text(
+        *(town(c) for c in "abde"),
+        town("c", joined=2032, guest_from=2028),
+        table(
+            "[[series]]", id="s", name="S", first_year=2027, duration_days=3, order=["b", "a", "c", "e", "d"]
+        ),
+        table("[series.quota]", capacity=40, min=2, host_extra=1),
+    )
+    data = plan(text, first=2028, years=2)  # checked by the validator
+    first = planned(data, "s")[0]
+    assert first["host"] == "a"
+    assert shares(first) == {"b": 8, "a": 9, "e": 8, "d": 8, "c": 7}
+
+
 def test_impossible_quota_is_a_located_input_error(tmp_path):
     text = network_text(
         town("a"),

@@ -242,7 +242,14 @@ def _check_edition(
     if sorted(expected) != sorted(d.city_id for d in got):
         bad(f"delegations {sorted(d.city_id for d in got)}; expected {sorted(expected)}")
         return out
-    rank = {c: (order.index(c) if c in order else len(order) + expected.index(c)) for c in expected}
+    # Ties go in the rota's order among the members of the year, the guests
+    # after them: a guest on its way to membership is in the order, but holds
+    # no place in it before it joins.
+    members = {c for c in expected if network.city(c).active(year)}
+    rank = {
+        c: (order.index(c) if c in members and c in order else len(order) + expected.index(c))
+        for c in expected
+    }
     got = sorted(got, key=lambda d: rank[d.city_id])
     shares = []
     for d in got:
