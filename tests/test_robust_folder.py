@@ -185,6 +185,22 @@ def test_a_disk_failing_while_the_files_are_flushed_keeps_the_old_plan(run, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["plan"]  # no half-built folder left beside it
 
 
+def test_without_threads_to_spare_the_files_are_flushed_one_by_one(run, tmp_path, monkeypatch):
+    import concurrent.futures
+
+    class NoThreads(concurrent.futures.ThreadPoolExecutor):
+        def submit(self, *args, **kwargs):
+            raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(concurrent.futures, "ThreadPoolExecutor", NoThreads)
+    flushed = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda descriptor: flushed.append(real_fsync(descriptor)))
+    out = tmp_path / "plan"
+    assert run("plan", "--years", "1", "--out", str(out)).exit_code == 0
+    assert (out / "plan.json").is_file() and len(flushed) > len(list(out.rglob("*.ics")))
+
+
 # 4. and 5. --out paths the system cannot take
 
 

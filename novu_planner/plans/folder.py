@@ -390,9 +390,15 @@ def _write_all(folder: Path, files: dict[str, bytes]) -> None:
         target = folder / name
         target.parent.mkdir(exist_ok=True)
         target.write_bytes(data)
-    with ThreadPoolExecutor(max_workers=max(1, min(16, len(files)))) as pool:
-        for _ in pool.map(_sync, (folder / name for name in files)):
-            pass  # an OSError of any file is raised here
+    paths = [folder / name for name in files]
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(16, len(files)))) as pool:
+            for _ in pool.map(_sync, paths):
+                pass  # an OSError of any file is raised here
+    except RuntimeError:
+        # No thread to be had (a process limit): the same syncs, one by one.
+        for path in paths:
+            _sync(path)
 
 
 def _sync(path: Path) -> None:
