@@ -515,6 +515,27 @@ def publish(
         click.echo(describe_report(report))
 
 
+# `novu-planner docs TOPIC`: the file that holds it.
+DOCS = {"network-format": "network-format.md", "python-api": "python-api.md"}
+
+
+def _doc_path(name: str) -> Path:
+    """A reference page: inside the package in a wheel, in docs/ in a source checkout."""
+    package = Path(__file__).resolve().parent
+    inside = package / "docs" / name
+    return inside if inside.is_file() else package.parent / "docs" / name
+
+
+@cli.command()
+@click.argument("topic", required=False, default="network-format", type=click.Choice(sorted(DOCS)))
+def docs(topic: str) -> None:
+    """Print a reference: every key of the network file (the default), or the Python API.
+
+    It is Markdown, readable as it is: novu-planner docs | less
+    """
+    click.echo(_doc_path(DOCS[topic]).read_bytes(), nl=False)
+
+
 @cli.command()
 def example() -> None:
     """Print a commented starting network file.

@@ -94,3 +94,12 @@ def test_example_command_prints_the_packaged_file():
     assert result.stdout_bytes == packaged
     network = parse_network(result.stdout_bytes, "novu-planner example")
     assert network.id == "fjord-chain"
+
+
+@pytest.mark.parametrize(("args", "name"), [([], "network-format.md"), (["python-api"], "python-api.md")])
+def test_docs_command_prints_the_reference_a_wheel_carries(args, name):
+    # pyproject.toml puts docs/*.md inside the package in a wheel; a checkout reads docs/.
+    result = CliRunner().invoke(cli, ["docs", *args])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == (ROOT / "docs" / name).read_bytes()
+    assert f'"docs/{name}" = "novu_planner/docs/{name}"' in (ROOT / "pyproject.toml").read_text()

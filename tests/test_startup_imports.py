@@ -36,6 +36,7 @@ print("HEAVY=" + json.dumps(heavy))
         ["publish", "--help"],
         ["report", "--help"],
         ["diff", "--help"],
+        ["docs"],
     ],
 )
 def test_no_heavy_imports(args):
