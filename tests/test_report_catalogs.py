@@ -112,6 +112,13 @@ NOTES = [
     "Lahti hosts instead of Randers: kept as published in the previous plan",
     "Lahti hosts instead of Randers: follows the other changes to the rota",
     "published earlier; no longer takes place",
+    "Oulu hosts instead of Umea: a knock-on of the Youth camp 2028 (Oulu cannot host in 2028, new hall)",
+    "Lahti hosts instead of Randers: the turns move on to make room for the other changes",
+    "Oulu and Aalborg swap 2028–29: kept as published in the previous plan (Oulu cannot host in 2028, fair)",
+    "Umea hosts instead of Tromso, who was published: Kiruna takes part and hosts the Youth camp and "
+    "Randers no longer hosts the Youth camp and Lahti takes part only from 2031, so the published editions "
+    "from 2031 are planned again in the rota among the members taking part",
+    "Kiruna's first turn: it takes part from 2031 and comes after Aalborg in the order",
 ]
 
 

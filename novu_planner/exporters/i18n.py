@@ -35,6 +35,11 @@ LANGUAGES = ("en", "sv", "nb", "da", "fi", "is")
 ALIASES = {"no": "nb", "nn": "nb"}
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
 def report_language(network: Network, lang: str | None = None) -> str:
     """`lang` when given, else the network's `language` when the report speaks it, else English."""
     if lang is not None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,20 +26,22 @@ import markupsafe
 
 from novu_planner.errors import InputError
 from novu_planner.exporters import plan_diff
-from novu_planner.exporters.i18n import Speaker, report_language
-from novu_planner.exporters.reasons import tell_note
+from novu_planner.exporters.i18n import N_, Speaker, report_language
+from novu_planner.exporters.reasons import TOLD_FROM_DATA, tell_note, tell_warning
 from novu_planner.exporters.report_chart import SHAPES, places_chart, rotation_chart, series_shape
 from novu_planner.network.model import Network, Series
 from novu_planner.plans.model import TAKES_PLACE, Edition, PlanData, Status
+from novu_planner.rotation.rota import infer_order
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is shown."""
-    return message
-
-
+# How the base order was found (rotation.rota.infer_order).
+ORDER_SOURCE = {
+    "given": N_("The order is given in the network file."),
+    "inferred": N_("The order follows the history in the network file."),
+    "members": N_("The order follows the list of members in the network file."),
+}
 STATUS = {
     Status.HELD: N_("held"),
     Status.CANCELLED: N_("cancelled"),
@@ -299,9 +300,7 @@ class _Report:
                     "name": series.name,
                     "order": " → ".join(self.name(c) for c in order),
                     "start": planned[0].year if planned else self.plan.first,
-                    "given": t.gettext("The order is given in the network file.")
-                    if series.order
-                    else t.gettext("The order follows the history in the network file."),
+                    "given": t.gettext(ORDER_SOURCE[infer_order(self.network, series, self.plan.first)[1]]),
                     "departures": [
                         {
                             "year": e.year,
@@ -653,13 +652,8 @@ class _Report:
                 )
         if plan.status != "optimal":
             out.append(t.gettext("The plan is not proven optimal: the time limit ran out first."))
-        # Warnings of other kinds (a previous plan's editions left out) as the plan gives them.
-        told = re.compile(
-            r".+: no history row; assumed .+"
-            r"|wishes\[\d+\]: .+ lies outside .+"
-            r"|the plan is not proven optimal.*"
-        )
-        out.extend(w for w in plan.warnings if not told.fullmatch(w))
+        # Warnings of other kinds (what became of the previous plan) told from their English.
+        out.extend(tell_warning(t, w)[0] for w in plan.warnings if not TOLD_FROM_DATA.fullmatch(w))
         return out
 
 
