@@ -19,14 +19,14 @@ from pathlib import Path
 from babel import Locale
 from babel.numbers import get_group_symbol
 
-from novu_planner.exporters.i18n import CLDR_FILE, LANGUAGES
+from novu_planner.exporters.i18n import CLDR_FILE, FORMATS, LANGUAGES
 
 
 def cldr_data() -> dict[str, dict[str, object]]:
     """For each report language: its territory names, group separator and decimal pattern."""
     out: dict[str, dict[str, object]] = {}
     for lang in LANGUAGES:
-        locale = Locale.parse(lang)
+        locale = Locale.parse(FORMATS.get(lang, lang))
         out[lang] = {
             "decimal_pattern": locale.decimal_formats[None].pattern,
             "group": get_group_symbol(locale),

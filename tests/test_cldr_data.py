@@ -12,7 +12,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from novu_planner.exporters import i18n
-from novu_planner.exporters.i18n import CLDR_FILE, LANGUAGES, Speaker
+from novu_planner.exporters.i18n import CLDR_FILE, FORMATS, LANGUAGES, Speaker
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "cldr_data.py"
 
@@ -25,14 +25,14 @@ def test_the_file_is_what_the_script_makes_from_the_installed_babel():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_country_names_are_babels(lang):
     t = Speaker(lang)
-    for code, name in Locale.parse(lang).territories.items():
+    for code, name in Locale.parse(FORMATS.get(lang, lang)).territories.items():
         assert t.territory(code) == name
     assert t.territory("XX-unknown") is None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_whole_numbers_are_written_as_babel_writes_them(lang):
-    t, locale = Speaker(lang), Locale.parse(lang)
+    t, locale = Speaker(lang), Locale.parse(FORMATS.get(lang, lang))
     values = [*range(0, 2500), 9999, 10000, 123456, 999999, 1000000, 1234567890]
     for value in values:
         assert t.number(value) == format_decimal(value, locale=locale)

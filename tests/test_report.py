@@ -63,7 +63,7 @@ def test_the_report_tells_departures_costs_wishes_changes_and_warnings(variant):
     assert "Host: Lahti → Akureyri" in text  # the change since the approved plan
     assert "Compared with the previous plan: 4 editions changed." in text
     with_date = page_text(render_report(plan, "en", previous=approved))
-    assert "Compared with the previous plan for 2027–2036, made November 25, 2026" in with_date
+    assert "Compared with the previous plan for 2027–2036, made 25 November 2026" in with_date
     assert "Not granted: granting it would raise the disruption" in text
     assert "Ålesund wishes to host in 2040, which lies outside the planned years 2027–2036." in text
     sv = page_text(render_report(plan, "sv"))

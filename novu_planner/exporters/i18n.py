@@ -31,6 +31,11 @@ CLDR_FILE = LOCALE_DIR / "cldr.json"
 # The decimal pattern whose whole numbers are digits in groups of three (1 234 567).
 GROUPS_OF_THREE = "#,##0.###"
 LANGUAGES = ("en", "sv", "nb", "da", "fi", "is")
+# The locale whose formats (dates, times, lists) a language writes with, where
+# it is not the language's own: English is read here by Nordic councils, so
+# it writes Europe's English (27 June 2029, 09:00-16:00), not the United
+# States' (June 27, 2029, 9:00 AM-4:00 PM).
+FORMATS = {"en": "en_150"}
 # Codes a network file may give for a language the report speaks under another code.
 ALIASES = {"no": "nb", "nn": "nb"}
 
@@ -97,7 +102,7 @@ class Speaker:
     def locale(self) -> Locale:
         from babel import Locale
 
-        return Locale.parse(self.lang)
+        return Locale.parse(FORMATS.get(self.lang, self.lang))
 
     def territory(self, code: str) -> str | None:
         """The country's or territory's name in this language (Babel's `Locale.territories`)."""
