@@ -301,6 +301,7 @@ def plan_checked(network: n.Network, first: int, years: int, previous: n.Plan | 
     assert made.status == "optimal", made.status
     problems = n.check(made, network)
     assert problems == [], "\n".join(map(str, problems))
+    assert documented_rules(made, network) == []
     with tempfile.TemporaryDirectory() as folder:
         p = Path(folder, "p.json")
         q = Path(folder, "q.json")
@@ -310,6 +311,65 @@ def plan_checked(network: n.Network, first: int, years: int, previous: n.Plan | 
         assert p.read_bytes() == q.read_bytes()
         assert n.check(again) == []
     return made
+
+
+def documented_rules(made: n.Plan, network: n.Network) -> list[str]:
+    """The hard rules, places and days as docs/network-format.md states them, checked without the
+    package's validator, so a validator that lets a broken plan through is caught too."""
+    out: list[str] = []
+    planned = [e for e in made.editions if e.status == n.Status.PLANNED]
+    hosted: dict[tuple[str, int], list[str]] = {}
+    days: dict[int, list[tuple[dt.date, dt.date, str]]] = {}
+    for e in planned:
+        series, city = network.get_series(e.series), network.city(e.host)
+        key = f"{e.series} {e.year} {e.host}"
+        if e.host not in series.members or city.guest or not city.active(e.year):
+            out.append(f"{key}: not a member taking part")
+        if network.blackouts_of(e.host, e.series) and any(
+            e.year in b.years for b in network.blackouts_of(e.host, e.series)
+        ):
+            out.append(f"{key}: blacked out")
+        hosted.setdefault((e.host, e.year), []).append(e.series)
+        assert e.start is not None and e.end is not None
+        if (e.end - e.start).days + 1 != series.duration_days or e.start.year != e.year:
+            out.append(f"{key}: days {e.start}..{e.end}")
+        if series.window and not (
+            series.window[0] <= (e.start.month, e.start.day) and (e.end.month, e.end.day) <= series.window[1]
+        ):
+            out.append(f"{key}: outside the window")
+        if series.start_weekdays and e.start.weekday() not in series.start_weekdays:
+            out.append(f"{key}: starts on weekday {e.start.weekday()}")
+        days.setdefault(e.year, []).append((e.start, e.end, e.series))
+        out += _places(e, series, key)
+    for (host, year), ids in hosted.items():
+        for sid in ids:
+            clash = [o for o in ids if o != sid and o in network.get_series(sid).distinct_from]
+            if clash:
+                out.append(f"{host} {year}: hosts {sid} and {clash}, kept distinct")
+    for year, spans in days.items():
+        spans.sort()
+        for (_, end, one), (start, _, two) in zip(spans, spans[1:], strict=False):
+            if start <= end:
+                out.append(f"{year}: {one} and {two} overlap")
+    return out
+
+
+def _places(e, series, key: str) -> list[str]:
+    q = series.quota
+    if q is None:
+        return [f"{key}: delegations without a quota"] if e.delegations else []
+    out = []
+    high = q.capacity if q.max is None else q.max
+    total = min(q.capacity, len(e.delegations) * high + q.host_extra)
+    if sum(d.youth for d in e.delegations) != total:
+        out.append(f"{key}: {sum(d.youth for d in e.delegations)} places, expected {total}")
+    for d in e.delegations:
+        share = d.youth - (q.host_extra if d.city_id == e.host else 0)
+        if not q.min <= share <= high:
+            out.append(f"{key}: {d.city_id} has share {share}")
+        if q.leaders_per and d.leaders != -(-d.youth // q.leaders_per):
+            out.append(f"{key}: {d.city_id} has {d.leaders} leaders")
+    return out
 
 
 def plan_and_check(case: Case, skip_invalid: bool = True) -> None:
