@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from schedule_helpers import network_text, plan, table, town
+from schedule_helpers import network_text, plan, planned, table, town
 
 from novu_planner.errors import NetworkError
 from novu_planner.network.loader import parse_network
@@ -48,3 +48,23 @@ def test_a_guest_first_gets_places_and_hosts_only_once_a_member():
 def test_guest_from_needs_a_later_joined(fields, message):
     with pytest.raises(NetworkError, match=message):
         parse_network(_network(**fields).encode(), "t.toml")
+
+
+def test_quota_min_counts_a_guest_then_member_once():
+    """Three towns, one a guest before it joins: never more than three delegations, so min 10
+    of 30 places fits (the file check counted the town twice, as a member and as a guest)."""
+    towns = [town("a"), town("b"), town("c", joined=2029, guest_from=2027)]
+    camp = table("[[series]]", id="camp", name="Camp", first_year=2027, duration_days=2)
+    quota = table("[series.quota]", capacity=30, min=10)
+    data = plan(network_text(*towns, camp, quota), first=2027, years=4)
+    youth = [[d["youth"] for d in e["delegations"]] for e in planned(data, "camp")]
+    assert youth == [[10, 10, 10]] * 4
+
+
+def test_a_missing_population_is_reported_once():
+    towns = [town("a", population=9), town("b", population=9), town("c", joined=2029, guest_from=2027)]
+    camp = table("[[series]]", id="camp", name="Camp", first_year=2027, duration_days=2)
+    quota = table("[series.quota]", capacity=30, method="population")
+    with pytest.raises(NetworkError) as caught:
+        parse_network(network_text(*towns, camp, quota).encode(), "t.toml")
+    assert [(p.entry, p.field) for p in caught.value.problems] == [('cities[2] "c"', "population")]

@@ -678,9 +678,8 @@ class _CrossCheck:
                 f"places, more than capacity {q.capacity} - host_extra {q.host_extra} = {room}",
             )
         if q.method == "population":
-            for city_id in list(s.members) + [g.id for g in guests_of(self.city_list, s)]:
-                city = self.cities.get(city_id)
-                if city is not None and city.population is None:
+            for city in self.delegations(s):
+                if city.population is None:
                     self.r.report(
                         ("cities", city.index),
                         city.entry,
@@ -688,9 +687,15 @@ class _CrossCheck:
                         f"is required: series {s.id!r} shares places by population",
                     )
 
+    def delegations(self, s: Series) -> list[City]:
+        """Every town that ever sends a delegation to `s`, once each: its known members, then its
+        guests. A town that comes as a guest before it joins is in both lists; it is one delegation."""
+        members = [self.cities[m] for m in s.members if m in self.cities]
+        return members + [g for g in guests_of(self.city_list, s) if g.id not in s.members]
+
     def most_delegations(self, s: Series) -> int:
         """The most delegations that are ever active together in an edition."""
-        teams = [self.cities[m] for m in s.members if m in self.cities] + guests_of(self.city_list, s)
+        teams = self.delegations(s)
         turning = {1900} | {c.joined for c in teams if c.joined} | {c.left + 1 for c in teams if c.left}
         turning |= {c.guest_from for c in teams if c.guest_from}
         return max((sum(c.active(y) or c.guest_in(y) for c in teams) for y in turning), default=0)
