@@ -48,3 +48,27 @@ def test_a_guest_first_gets_places_and_hosts_only_once_a_member():
 def test_guest_from_needs_a_later_joined(fields, message):
     with pytest.raises(NetworkError, match=message):
         parse_network(_network(**fields).encode(), "t.toml")
+
+
+def test_a_guest_first_town_without_population_is_reported_once():
+    """It is a member and a guest of the series: one town, one problem."""
+    text = _network(joined=2031, guest_from=2028).replace(
+        "capacity = 36", 'capacity = 36\nmethod = "population"'
+    )
+    text = text.replace('id = "a"', 'id = "a"\npopulation = 100').replace(
+        'id = "b"', 'id = "b"\npopulation = 100'
+    )
+    for cid in "cde":
+        text = text.replace(f'id = "{cid}"', f'id = "{cid}"\npopulation = 100')
+    with pytest.raises(NetworkError) as caught:
+        parse_network(text.encode(), "t.toml")
+    assert [(p.entry, p.field) for p in caught.value.problems] == [('cities[5] "f"', "population")]
+    assert str(caught.value).startswith("1 problem found:")
+
+
+def test_a_guest_first_town_is_one_delegation_in_the_quota_min():
+    """Six delegations at most (a-f), not seven: 6 x 6 = 36 places fit."""
+    text = _network(joined=2031, guest_from=2028).replace("max = 8", "max = 8\nmin = 6")
+    assert parse_network(text.encode(), "t.toml").get_series("camp").quota.min == 6
+    with pytest.raises(NetworkError, match=r"quota min 7 x 6 delegations = 42 places"):
+        parse_network(text.replace("min = 6", "min = 7").encode(), "t.toml")

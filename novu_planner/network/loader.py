@@ -279,7 +279,9 @@ class _Reader:
         while line is None and probe:
             line = self.lines.get(probe)
             probe = probe[:-1]
-        self.problems.append(Problem(self.file, line, entry, key, message))
+        problem = Problem(self.file, line, entry, key, message)
+        if problem not in self.problems:  # two checks that meet one mistake tell it once
+            self.problems.append(problem)
 
     def fields(self, raw: Any, spec: dict[str, Field], path: tuple, entry: str) -> dict[str, Any] | None:
         """Check one table's keys and values; None when it is not a table at all."""
@@ -678,9 +680,8 @@ class _CrossCheck:
                 f"places, more than capacity {q.capacity} - host_extra {q.host_extra} = {room}",
             )
         if q.method == "population":
-            for city_id in list(s.members) + [g.id for g in guests_of(self.city_list, s)]:
-                city = self.cities.get(city_id)
-                if city is not None and city.population is None:
+            for city in self.delegations(s):
+                if city.population is None:
                     self.r.report(
                         ("cities", city.index),
                         city.entry,
@@ -688,9 +689,18 @@ class _CrossCheck:
                         f"is required: series {s.id!r} shares places by population",
                     )
 
+    def delegations(self, s: Series) -> list[City]:
+        """Every town that sends a delegation to `s` in some year, once each.
+
+        A town that comes as a guest before it joins (`guest_from`) is both a
+        member and a guest of the series: it is listed once, as a member.
+        """
+        members = [self.cities[m] for m in s.members if m in self.cities]
+        return members + [g for g in guests_of(self.city_list, s) if g.id not in s.members]
+
     def most_delegations(self, s: Series) -> int:
         """The most delegations that are ever active together in an edition."""
-        teams = [self.cities[m] for m in s.members if m in self.cities] + guests_of(self.city_list, s)
+        teams = self.delegations(s)
         turning = {1900} | {c.joined for c in teams if c.joined} | {c.left + 1 for c in teams if c.left}
         turning |= {c.guest_from for c in teams if c.guest_from}
         return max((sum(c.active(y) or c.guest_in(y) for c in teams) for y in turning), default=0)
