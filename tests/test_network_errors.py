@@ -474,3 +474,26 @@ def test_missing_file_and_folder(tmp_path):
     assert missing.exit_code == 2 and "no such file" in missing.output
     folder = runner.invoke(cli, ["validate", str(tmp_path)])
     assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_a_city_with_a_mistake_is_still_offered_to_the_other_entries(validate):
+    """Its own problem is reported, and a misspelt reference to it still gets the hint."""
+    text = BASE.replace('timezone = "Europe/Helsinki"\n', "").replace('host = "beta"', 'host = "gama"')
+    output = validate(text)
+    assert "2 problems found" in output
+    assert 'cities[2] "gamma": timezone: is required' in output
+    assert (
+        "history[1]: host: 'gama' is not a city of this network; "
+        "expected one of alpha, beta, gamma (did you mean 'gamma'?)"
+    ) in output
+
+
+def test_a_series_with_a_mistake_is_still_offered_to_the_other_entries(validate):
+    text = BASE.replace("duration_days = 7\n", "").replace(
+        'series = "week"\nyear = 2025', 'series = "weak"\nyear = 2025'
+    )
+    output = validate(text)
+    assert (
+        "series: 'weak' is not a series of this network; expected one of week (did you mean 'week'?)"
+        in output
+    )

@@ -363,11 +363,11 @@ class _Reader:
         # Cities whose own entry has a mistake still count as members, so one
         # misspelt field is reported once, not again by every list naming them.
         named = {kind: self.named(raw, kind) for kind in ("cities", "series")}
-        everyone = tuple(e["id"] for e in named["cities"] if e.get("guest") is not True)
+        everyone = tuple(dict.fromkeys(e["id"] for e in named["cities"] if e.get("guest") is not True))
         series = self.default_members(series, everyone)
         history = _complete_ends(history, series)
-        declared = {kind: {e["id"] for e in entries} for kind, entries in named.items()}
-        _CrossCheck(self, declared, cities, series, history, blackouts, wishes).run()
+        declared = {kind: tuple(dict.fromkeys(e["id"] for e in entries)) for kind, entries in named.items()}
+        _CrossCheck(self, declared, everyone, cities, series, history, blackouts, wishes).run()
         if self.problems or network is None:
             return None
         return Network(
@@ -552,7 +552,8 @@ class _CrossCheck:
     def __init__(
         self,
         reader: _Reader,
-        declared: dict[str, set[str]],
+        declared: dict[str, tuple[str, ...]],
+        hosts: tuple[str, ...],
         cities: list[City],
         series: list[Series],
         history: list[HistoryRow],
@@ -560,11 +561,12 @@ class _CrossCheck:
         wishes: list[Wish],
     ) -> None:
         self.r = reader
-        # Ids of entries that exist but failed their own checks: references
-        # to them are not reported again.
+        # Ids of every entry the file names, in file order, also those that
+        # failed their own checks: references to them are not reported again,
+        # and a wrong reference is offered them among the ids expected.
         self.declared = declared
         self.cities = {c.id: c for c in cities}
-        self.hosts = [c.id for c in cities if not c.guest]
+        self.hosts = hosts
         self.series = {s.id: s for s in series}
         self.city_list, self.series_list = cities, series
         self.history, self.blackouts, self.wishes = history, blackouts, wishes
@@ -607,7 +609,7 @@ class _CrossCheck:
                 entry,
                 key,
                 f"{city_id!r} is not a city of this network; "
-                f"expected one of {_listing(self.hosts)}{_suggest(city_id, self.cities)}",
+                f"expected one of {_listing(self.hosts)}{_suggest(city_id, self.declared['cities'])}",
             )
             return None
         if city.guest:
@@ -624,7 +626,8 @@ class _CrossCheck:
                 entry,
                 key,
                 f"{series_id!r} is not a series of this network; "
-                f"expected one of {_listing(self.series)}{_suggest(series_id, self.series)}",
+                f"expected one of {_listing(self.declared['series'])}"
+                f"{_suggest(series_id, self.declared['series'])}",
             )
         return series
 
