@@ -76,6 +76,32 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
 # (name, how to break BASE, line needle (nth), expected fragments of the message)
 CASES = [
     (
+        "wish before the town joins",
+        lambda t: (
+            t.replace('"Europe/Helsinki"', '"Europe/Helsinki"\njoined = 2030')
+            + '\n[[wishes]]\ncity = "gamma"\nyear = 2028\n'
+        ),
+        ("year = 2028", 0),
+        [
+            "wishes[0]: year: Gamma wishes to host 2028, but line ",
+            'cities[2] "gamma": Gamma takes part only from 2030 (joined = 2030); '
+            "expected a year in which Gamma can host: 2030 or later",
+        ],
+    ),
+    (
+        "wish after the town leaves",
+        lambda t: (
+            t.replace('"Europe/Helsinki"', '"Europe/Helsinki"\nleft = 2026')
+            + '\n[[wishes]]\ncity = "gamma"\nseries = "week"\nyear = 2027\n'
+        ),
+        ("year = 2027", 0),
+        [
+            "wishes[0]: year: Gamma wishes to host Week 2027, but line ",
+            "Gamma takes part only until 2026 (left = 2026); "
+            "expected a year in which Gamma can host: 2026 or earlier",
+        ],
+    ),
+    (
         "unknown key",
         lambda t: t.replace('timezone = "Europe/Oslo"', 'timezone = "Europe/Oslo"\ncontry = "NO"'),
         ("contry", 0),

@@ -26,8 +26,11 @@ from novu_planner.network.entries import (
     blackout_says,
     distinct_says,
     history_says,
+    hosting_years,
     located,
     membership_says,
+    why_not_hosting,
+    wish_says,
 )
 from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
@@ -854,9 +857,16 @@ class _CrossCheck:
     def check_wish(self, w: Wish) -> None:
         path = ("wishes", w.index)
         city = self.known_city(path, w.entry, "city", w.city, host_of="in a wish")
-        if w.series is None:
-            return
-        series = self.known_series(path, w.entry, "series", w.series)
+        series = None if w.series is None else self.known_series(path, w.entry, "series", w.series)
+        why = None if city is None else why_not_hosting(city, w.year)
+        if city is not None and why is not None:
+            self.r.report(
+                path,
+                w.entry,
+                "year",
+                f"{wish_says(w, city, series)}, but {located(city.line, city.entry, why)}; "
+                f"expected a year in which {city.name} can host: {hosting_years(city)}",
+            )
         if series is None:
             return
         self.check_edition_year(path, w.entry, "year", series, w.year)
