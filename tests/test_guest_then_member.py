@@ -106,3 +106,13 @@ def test_a_blackout_in_a_guest_year_is_a_warning(tmp_path):
     assert warning.startswith(f"{path}:")
     assert ": blackouts[0]: years: F cannot host 2029, 2030 anyway: line " in warning
     assert warning.endswith("the blackout changes nothing there")
+
+
+def test_validate_counts_the_towns_that_come_as_a_guest_first(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(_network(joined=2031, guest_from=2028), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path), "--from", "2027"])
+    assert result.exit_code == 0, result.output
+    assert "  6 cities (0 guests, 1 guest before joining), 1 series" in result.output
+    facts = json.loads(CliRunner().invoke(cli, ["validate", str(path), "--from", "2027", "--json"]).output)
+    assert (facts["guests"], facts["guests_first"]) == (0, 1)
