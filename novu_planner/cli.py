@@ -151,11 +151,12 @@ def validate(network: Path | None, first_year: int | None, as_json: bool) -> Non
     """Check a network file and show the base rota each series will use."""
     from novu_planner.clock import next_year, past_first_year
     from novu_planner.exporters.network_summary import describe_network, network_facts
+    from novu_planner.network.entries import idle_blackouts
     from novu_planner.network.loader import load_network
 
     model = load_network(network)
     first = first_year or next_year()
-    warnings = [w for w in [past_first_year(first)] if w]
+    warnings = [w for w in [past_first_year(first)] if w] + idle_blackouts(model)
     if as_json:
         facts = {"ok": True, **network_facts(model, first), "warnings": warnings}
         click.echo(json.dumps(facts, ensure_ascii=False, indent=2))

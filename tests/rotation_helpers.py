@@ -75,10 +75,15 @@ def networks(draw):
     order = draw(st.permutations(list(ids)))
     years = draw(st.integers(3, 10))
     extra: dict[str, str] = {}
+    hosting = {cid: range(2027, 2027 + years) for cid in ids}  # the planned years each can host
     if draw(st.booleans()):
-        extra[ids[-1]] = f"joined = {draw(st.integers(2027, 2027 + years))}"
+        joined = draw(st.integers(2027, 2027 + years))
+        extra[ids[-1]] = f"joined = {joined}"
+        hosting[ids[-1]] = range(joined, 2027 + years)
     elif draw(st.booleans()):
-        extra[ids[0]] = f"left = {draw(st.integers(2027, 2027 + years))}"
+        left = draw(st.integers(2027, 2027 + years))
+        extra[ids[0]] = f"left = {left}"
+        hosting[ids[0]] = range(2027, left + 1)
     parts = [series(first_year=2015, order=order, rota=draw(st.sampled_from(["editions", "years"])))]
     history = draw(st.integers(0, 6))
     for i, year in enumerate(range(2027 - history, 2027)):
@@ -103,7 +108,7 @@ def networks(draw):
         if draw(st.integers(0, 3)) == 0:
             parts.append(blackout(draw(st.sampled_from(ids)), year))
     for _ in range(draw(st.integers(0, 2))):
-        parts.append(
-            wish(draw(st.sampled_from(ids)), draw(st.integers(2027, 2026 + years)), draw(st.integers(1, 9)))
-        )
+        # A wish names a year its town can host: validate refuses any other.
+        cid = draw(st.sampled_from([c for c in ids if hosting[c]]))
+        parts.append(wish(cid, draw(st.sampled_from(hosting[cid])), draw(st.integers(1, 9))))
     return network(*parts, cities=ids, city_extra=extra), years

@@ -31,6 +31,10 @@ def test_every_example_of_the_api_page_runs(tmp_path, monkeypatch):
     for block in blocks:
         exec(compile(block, str(DOCS), "exec"), namespace)  # noqa: S102 - the documented examples
     assert (tmp_path / "novu-plan" / "plan.json").is_file()
+    # "Plan again after a change": the blackout moves a host, as the page says it prints.
+    assert namespace["replanned"].changes[0] == (
+        "youth-week 2032: host Lahti → Akureyri; delegations changed; note changed"
+    )
 
 
 def test_the_issue_one_liner(tmp_path, monkeypatch):

@@ -188,3 +188,22 @@ def test_a_timed_edition_never_starts_at_a_time_a_clock_change_skips():
     }
     data = plan(_one_series(**fields), years=1)
     assert planned(data, "s")[0]["start"] == "2027-03-21"
+
+
+def _mondays(window: list[str]) -> list[dt.date]:
+    history = _row(2026, "c", start=dt.date(2026, 7, 6))
+    text = _one_series(
+        history, duration_days=6, window=window, start_weekdays=["mon"], preferred_start="07-01"
+    )
+    return [dt.date.fromisoformat(e["start"]) for e in planned(plan(text, first=2027, years=10), "s")]
+
+
+def test_a_weekday_start_creeps_earlier_and_a_narrow_window_pins_it():
+    """As docs/network-format.md says: planned editions feed the reference start."""
+    wide = _mondays(["06-15", "08-10"])
+    assert all(d.weekday() == 0 for d in wide)
+    month_days = [(d.month, d.day) for d in wide]
+    assert month_days == sorted(month_days, reverse=True) and month_days[-1] < (6, 26)
+    # A window with room for one start weekday only: the Monday from 29 June to 5 July.
+    narrow = _mondays(["06-29", "07-10"])
+    assert all(d.weekday() == 0 and (6, 29) <= (d.month, d.day) <= (7, 5) for d in narrow)

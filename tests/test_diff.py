@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import html5lib
@@ -134,3 +135,23 @@ def test_plans_of_two_networks_are_refused(approved, tmp_path):
     result = _diff(tmp_path, approved, new)
     assert result.exit_code == 2
     assert "two networks" in result.output
+
+
+def test_one_youth_and_one_leader_are_singular(approved, tmp_path):
+    def one(e):
+        if e.year != 2029:
+            return e
+        delegations = tuple(
+            dataclasses.replace(d, youth=1, leaders=1) if d.city_id == "lahti" else d for d in e.delegations
+        )
+        return dataclasses.replace(e, delegations=delegations)
+
+    new = _variant_of(approved, one)
+    result = _diff(tmp_path, approved, new)
+    assert "  places of Lahti: 17 youths, 2 leaders, 2–5 officials → 1 youth, 1 leader, 2–5 officials" in (
+        result.output
+    )
+    shown = CliRunner().invoke(cli, ["show", str(tmp_path / "new")])
+    assert shown.exit_code == 0, shown.output
+    assert "youth-week 2029: Lahti (member) 1 youth, 1 leader, officials 2–5" in shown.output
+    assert re.search(r"\b1 (youths|leaders)\b", shown.output) is None

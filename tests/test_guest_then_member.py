@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import CliRunner
 from schedule_helpers import network_text, plan, planned, table, town
 
+from novu_planner.cli import cli
 from novu_planner.errors import NetworkError
 from novu_planner.network.loader import parse_network
 
@@ -68,3 +72,67 @@ def test_a_missing_population_is_reported_once():
     with pytest.raises(NetworkError) as caught:
         parse_network(network_text(*towns, camp, quota).encode(), "t.toml")
     assert [(p.entry, p.field) for p in caught.value.problems] == [('cities[2] "c"', "population")]
+
+
+def test_a_guest_first_town_without_population_is_reported_once():
+    """It is a member and a guest of the series: one town, one problem."""
+    text = _network(joined=2031, guest_from=2028).replace(
+        "capacity = 36", 'capacity = 36\nmethod = "population"'
+    )
+    text = text.replace('id = "a"', 'id = "a"\npopulation = 100').replace(
+        'id = "b"', 'id = "b"\npopulation = 100'
+    )
+    for cid in "cde":
+        text = text.replace(f'id = "{cid}"', f'id = "{cid}"\npopulation = 100')
+    with pytest.raises(NetworkError) as caught:
+        parse_network(text.encode(), "t.toml")
+    assert [(p.entry, p.field) for p in caught.value.problems] == [('cities[5] "f"', "population")]
+    assert str(caught.value).startswith("1 problem found:")
+
+
+def test_a_guest_first_town_is_one_delegation_in_the_quota_min():
+    """Six delegations at most (a-f), not seven: 6 x 6 = 36 places fit."""
+    text = _network(joined=2031, guest_from=2028).replace("max = 8", "max = 8\nmin = 6")
+    assert parse_network(text.encode(), "t.toml").get_series("camp").quota.min == 6
+    with pytest.raises(NetworkError, match=r"quota min 7 x 6 delegations = 42 places"):
+        parse_network(text.replace("min = 6", "min = 7").encode(), "t.toml")
+
+
+@pytest.mark.parametrize("series", ['series = "camp"\n', ""])
+def test_a_wish_for_a_guest_year_is_refused(series):
+    """No plan can grant it: validate says so, located, rather than plan pricing it."""
+    wish = f'\n[[wishes]]\ncity = "f"\nyear = 2029\n{series}'
+    with pytest.raises(NetworkError) as caught:
+        parse_network((_network(joined=2031, guest_from=2028) + wish).encode(), "t.toml")
+    (problem,) = caught.value.problems
+    assert (problem.entry, problem.field) == ("wishes[0]", "year")
+    assert problem.message.startswith("F wishes to host ")
+    assert "comes as a guest 2028–2030 (guest_from = 2028) and hosts only from 2031 (joined = 2031)" in (
+        problem.message
+    )
+    assert problem.message.endswith("expected a year in which F can host: 2031 or later")
+    # A member year is fine.
+    parse_network((_network(joined=2031, guest_from=2028) + wish.replace("2029", "2031")).encode(), "t.toml")
+
+
+def test_a_blackout_in_a_guest_year_is_a_warning(tmp_path):
+    """Harmless (the town cannot host that year anyway), but pointless: validate warns, naming the years."""
+    path = tmp_path / "t.toml"
+    blackout = '\n[[blackouts]]\ncity = "f"\nyears = [2029, 2030, 2032]\n'
+    path.write_text(_network(joined=2031, guest_from=2028) + blackout, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path), "--from", "2027", "--json"])
+    assert result.exit_code == 0, result.output
+    (warning,) = [w for w in json.loads(result.output)["warnings"] if "blackouts[" in w]
+    assert warning.startswith(f"{path}:")
+    assert ": blackouts[0]: years: F cannot host 2029, 2030 anyway: line " in warning
+    assert warning.endswith("the blackout changes nothing there")
+
+
+def test_validate_counts_the_towns_that_come_as_a_guest_first(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text(_network(joined=2031, guest_from=2028), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path), "--from", "2027"])
+    assert result.exit_code == 0, result.output
+    assert "  6 cities (0 guests, 1 guest before joining), 1 series" in result.output
+    facts = json.loads(CliRunner().invoke(cli, ["validate", str(path), "--from", "2027", "--json"]).output)
+    assert (facts["guests"], facts["guests_first"]) == (0, 1)

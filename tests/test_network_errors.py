@@ -76,6 +76,32 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
 # (name, how to break BASE, line needle (nth), expected fragments of the message)
 CASES = [
     (
+        "wish before the town joins",
+        lambda t: (
+            t.replace('"Europe/Helsinki"', '"Europe/Helsinki"\njoined = 2030')
+            + '\n[[wishes]]\ncity = "gamma"\nyear = 2028\n'
+        ),
+        ("year = 2028", 0),
+        [
+            "wishes[0]: year: Gamma wishes to host 2028, but line ",
+            'cities[2] "gamma": Gamma takes part only from 2030 (joined = 2030); '
+            "expected a year in which Gamma can host: 2030 or later",
+        ],
+    ),
+    (
+        "wish after the town leaves",
+        lambda t: (
+            t.replace('"Europe/Helsinki"', '"Europe/Helsinki"\nleft = 2026')
+            + '\n[[wishes]]\ncity = "gamma"\nseries = "week"\nyear = 2027\n'
+        ),
+        ("year = 2027", 0),
+        [
+            "wishes[0]: year: Gamma wishes to host Week 2027, but line ",
+            "Gamma takes part only until 2026 (left = 2026); "
+            "expected a year in which Gamma can host: 2026 or earlier",
+        ],
+    ),
+    (
         "unknown key",
         lambda t: t.replace('timezone = "Europe/Oslo"', 'timezone = "Europe/Oslo"\ncontry = "NO"'),
         ("contry", 0),
@@ -474,3 +500,26 @@ def test_missing_file_and_folder(tmp_path):
     assert missing.exit_code == 2 and "no such file" in missing.output
     folder = runner.invoke(cli, ["validate", str(tmp_path)])
     assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_a_city_with_a_mistake_is_still_offered_to_the_other_entries(validate):
+    """Its own problem is reported, and a misspelt reference to it still gets the hint."""
+    text = BASE.replace('timezone = "Europe/Helsinki"\n', "").replace('host = "beta"', 'host = "gama"')
+    output = validate(text)
+    assert "2 problems found" in output
+    assert 'cities[2] "gamma": timezone: is required' in output
+    assert (
+        "history[1]: host: 'gama' is not a city of this network; "
+        "expected one of alpha, beta, gamma (did you mean 'gamma'?)"
+    ) in output
+
+
+def test_a_series_with_a_mistake_is_still_offered_to_the_other_entries(validate):
+    text = BASE.replace("duration_days = 7\n", "").replace(
+        'series = "week"\nyear = 2025', 'series = "weak"\nyear = 2025'
+    )
+    output = validate(text)
+    assert (
+        "series: 'weak' is not a series of this network; expected one of week (did you mean 'week'?)"
+        in output
+    )

@@ -51,6 +51,7 @@ def network_facts(network: Network, first_planned: int) -> dict:
         "sha256": network.sha256,
         "cities": len(network.cities),
         "guests": sum(c.guest for c in network.cities),
+        "guests_first": sum(c.guest_from is not None for c in network.cities),
         "history": {
             "rows": len(network.history),
             "first": min(years, default=None),
@@ -69,11 +70,15 @@ def describe_network(network: Network, first_planned: int) -> str:
     history = (
         f"history {span['first']}–{span['last']} ({span['rows']} rows)" if span["rows"] else "no history"
     )
+    # Towns that come as a guest before they join (guest_from) are members, counted apart.
+    first = ""
+    if facts["guests_first"]:
+        first = f", {counted(facts['guests_first'], 'guest before joining', 'guests before joining')}"
     lines = [
         f"{facts['file'] or 'network'}: valid network {network.id!r} ({network.name})",
-        f"  {_count(facts['cities'], 'city', 'cities')} ({_count(facts['guests'], 'guest')}), "
+        f"  {counted(facts['cities'], 'city', 'cities')} ({counted(facts['guests'], 'guest')}{first}), "
         f"{len(network.series)} series, {history}, "
-        f"{_count(facts['blackouts'], 'blackout')}, {_count(facts['wishes'], 'wish', 'wishes')}",
+        f"{counted(facts['blackouts'], 'blackout')}, {counted(facts['wishes'], 'wish', 'wishes')}",
         f"  base rotas, planning from {first_planned}:",
     ]
     for s in facts["series"]:
@@ -104,5 +109,6 @@ def _without_host(network: Network, series: Series, anchor: int, first_planned: 
     return [y for y in years if not any(network.city(c).active(y) for c in series.members)]
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """`n` and the noun for it: "1 leader", "2 leaders", "0 guests"."""
     return f"{n} {one if n == 1 else many or one + 's'}"

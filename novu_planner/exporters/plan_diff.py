@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from novu_planner.errors import InputError
+from novu_planner.exporters.network_summary import counted
 from novu_planner.plans.model import Edition, PlanData
 
 Places = dict[str, tuple[int, int | None, tuple[int, int] | None]]
@@ -145,9 +146,9 @@ def _delegation_text(value: tuple[int, int | None, tuple[int, int] | None] | Non
     if value is None:
         return "none"
     youth, leaders, officials = value
-    parts = [f"{youth} youths"]
+    parts = [counted(youth, "youth")]
     if leaders is not None:
-        parts.append(f"{leaders} leaders")
+        parts.append(counted(leaders, "leader"))
     if officials is not None:
         parts.append(f"{officials[0]}–{officials[1]} officials")
     return ", ".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from novu_planner.checks.plan import plan_problem
 from novu_planner.errors import printable
-from novu_planner.exporters.network_summary import network_facts, rota_lines
+from novu_planner.exporters.network_summary import counted, network_facts, rota_lines
 from novu_planner.exporters.times import edition_times
 from novu_planner.network.model import Network
 from novu_planner.plans.model import Edition, PlanData
@@ -190,7 +190,7 @@ def describe_saved(plan: PlanData) -> str:
     for e in plan.editions:
         for d in e.delegations:
             officials = f", officials {d.officials[0]}–{d.officials[1]}" if d.officials else ""
-            leaders = f", {d.leaders} leaders" if d.leaders is not None else ""
+            leaders = f", {counted(d.leaders, 'leader')}" if d.leaders is not None else ""
             who = f"{_host_name(plan.network, d.city_id)} ({d.role})"
-            lines.append(f"  {e.series} {e.year}: {who} {d.youth} youths{leaders}{officials}")
+            lines.append(f"  {e.series} {e.year}: {who} {counted(d.youth, 'youth')}{leaders}{officials}")
     return "\n".join(map(printable, lines))  # one line per entry, nothing raw

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
-from novu_planner.network.model import Blackout, City, HistoryRow, Network, Series
+from novu_planner.errors import Problem
+from novu_planner.network.model import Blackout, City, HistoryRow, Network, Series, Wish
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,60 @@ def membership_says(city: City, key: str) -> str:
     if key == "left":
         return f"{city.name} takes part only until {city.left} (left = {city.left})"
     return f"{city.name} is a guest (guest = true) and never hosts"
+
+
+def wish_says(wish: Wish, city: City | None, series: Series | None) -> str:
+    what = f"{series.name} " if series is not None else ""
+    return f"{_name(city, wish.city)} wishes to host {what}{wish.year}"
+
+
+def why_not_hosting(city: City, year: int) -> str | None:
+    """Why `city` cannot host in `year` by its own entry (guest, not yet joined, left); None if it can."""
+    if city.guest:
+        return membership_says(city, "guest")
+    if city.active(year):
+        return None
+    if city.guest_in(year):
+        assert city.joined is not None and city.guest_from is not None
+        return (
+            f"{city.name} comes as a guest {city.guest_from}–{city.joined - 1} "
+            f"(guest_from = {city.guest_from}) and hosts only from {city.joined} (joined = {city.joined})"
+        )
+    return membership_says(city, "joined" if city.joined is not None and year < city.joined else "left")
+
+
+def hosting_years(city: City) -> str:
+    """The years in which a member can host, in words: "2030 to 2034", "2030 or later"."""
+    if city.joined is not None and city.left is not None:
+        return f"{city.joined} to {city.left}"
+    if city.joined is not None:
+        return f"{city.joined} or later"
+    return f"{city.left} or earlier"
+
+
+def idle_blackouts(network: Network) -> list[str]:
+    """Warnings for blackout years in which the town cannot host anyway: harmless, but pointless.
+
+    Located as a problem is ("file:line: blackouts[0]: years: ..."), one per
+    blackout and reason, in file order.
+    """
+    label = str(network.source) if network.source is not None else "<network>"
+    warnings = []
+    for b in network.blackouts:
+        city = network.city(b.city)
+        idle: dict[str, list[int]] = {}
+        for year in b.years:
+            why = why_not_hosting(city, year)
+            if why is not None:
+                idle.setdefault(why, []).append(year)
+        for why, years in idle.items():
+            listed = ", ".join(map(str, years))
+            says = (
+                f"{city.name} cannot host {listed} anyway: {located(city.line, city.entry, why)}; "
+                "the blackout changes nothing there"
+            )
+            warnings.append(str(Problem(label, b.line, b.entry, "years", says)))
+    return warnings
 
 
 def distinct_says(series: Series, other: Series | None, other_id: str) -> str:

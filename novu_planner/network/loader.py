@@ -26,8 +26,11 @@ from novu_planner.network.entries import (
     blackout_says,
     distinct_says,
     history_says,
+    hosting_years,
     located,
     membership_says,
+    why_not_hosting,
+    wish_says,
 )
 from novu_planner.network.model import (
     DEFAULT_HOLIDAY_CATEGORIES,
@@ -279,7 +282,9 @@ class _Reader:
         while line is None and probe:
             line = self.lines.get(probe)
             probe = probe[:-1]
-        self.problems.append(Problem(self.file, line, entry, key, message))
+        problem = Problem(self.file, line, entry, key, message)
+        if problem not in self.problems:  # two checks that meet one mistake tell it once
+            self.problems.append(problem)
 
     def fields(self, raw: Any, spec: dict[str, Field], path: tuple, entry: str) -> dict[str, Any] | None:
         """Check one table's keys and values; None when it is not a table at all."""
@@ -361,11 +366,11 @@ class _Reader:
         # Cities whose own entry has a mistake still count as members, so one
         # misspelt field is reported once, not again by every list naming them.
         named = {kind: self.named(raw, kind) for kind in ("cities", "series")}
-        everyone = tuple(e["id"] for e in named["cities"] if e.get("guest") is not True)
+        everyone = tuple(dict.fromkeys(e["id"] for e in named["cities"] if e.get("guest") is not True))
         series = self.default_members(series, everyone)
         history = _complete_ends(history, series)
-        declared = {kind: {e["id"] for e in entries} for kind, entries in named.items()}
-        _CrossCheck(self, declared, cities, series, history, blackouts, wishes).run()
+        declared = {kind: tuple(dict.fromkeys(e["id"] for e in entries)) for kind, entries in named.items()}
+        _CrossCheck(self, declared, everyone, cities, series, history, blackouts, wishes).run()
         if self.problems or network is None:
             return None
         return Network(
@@ -550,7 +555,8 @@ class _CrossCheck:
     def __init__(
         self,
         reader: _Reader,
-        declared: dict[str, set[str]],
+        declared: dict[str, tuple[str, ...]],
+        hosts: tuple[str, ...],
         cities: list[City],
         series: list[Series],
         history: list[HistoryRow],
@@ -558,11 +564,12 @@ class _CrossCheck:
         wishes: list[Wish],
     ) -> None:
         self.r = reader
-        # Ids of entries that exist but failed their own checks: references
-        # to them are not reported again.
+        # Ids of every entry the file names, in file order, also those that
+        # failed their own checks: references to them are not reported again,
+        # and a wrong reference is offered them among the ids expected.
         self.declared = declared
         self.cities = {c.id: c for c in cities}
-        self.hosts = [c.id for c in cities if not c.guest]
+        self.hosts = hosts
         self.series = {s.id: s for s in series}
         self.city_list, self.series_list = cities, series
         self.history, self.blackouts, self.wishes = history, blackouts, wishes
@@ -605,7 +612,7 @@ class _CrossCheck:
                 entry,
                 key,
                 f"{city_id!r} is not a city of this network; "
-                f"expected one of {_listing(self.hosts)}{_suggest(city_id, self.cities)}",
+                f"expected one of {_listing(self.hosts)}{_suggest(city_id, self.declared['cities'])}",
             )
             return None
         if city.guest:
@@ -622,7 +629,8 @@ class _CrossCheck:
                 entry,
                 key,
                 f"{series_id!r} is not a series of this network; "
-                f"expected one of {_listing(self.series)}{_suggest(series_id, self.series)}",
+                f"expected one of {_listing(self.declared['series'])}"
+                f"{_suggest(series_id, self.declared['series'])}",
             )
         return series
 
@@ -688,8 +696,11 @@ class _CrossCheck:
                     )
 
     def delegations(self, s: Series) -> list[City]:
-        """Every town that ever sends a delegation to `s`, once each: its known members, then its
-        guests. A town that comes as a guest before it joins is in both lists; it is one delegation."""
+        """Every town that sends a delegation to `s` in some year, once each.
+
+        A town that comes as a guest before it joins (`guest_from`) is both a
+        member and a guest of the series: it is listed once, as a member.
+        """
         members = [self.cities[m] for m in s.members if m in self.cities]
         return members + [g for g in guests_of(self.city_list, s) if g.id not in s.members]
 
@@ -846,9 +857,16 @@ class _CrossCheck:
     def check_wish(self, w: Wish) -> None:
         path = ("wishes", w.index)
         city = self.known_city(path, w.entry, "city", w.city, host_of="in a wish")
-        if w.series is None:
-            return
-        series = self.known_series(path, w.entry, "series", w.series)
+        series = None if w.series is None else self.known_series(path, w.entry, "series", w.series)
+        why = None if city is None else why_not_hosting(city, w.year)
+        if city is not None and why is not None:
+            self.r.report(
+                path,
+                w.entry,
+                "year",
+                f"{wish_says(w, city, series)}, but {located(city.line, city.entry, why)}; "
+                f"expected a year in which {city.name} can host: {hosting_years(city)}",
+            )
         if series is None:
             return
         self.check_edition_year(path, w.entry, "year", series, w.year)
