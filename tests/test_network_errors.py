@@ -215,7 +215,24 @@ CASES = [
         ("window", 0),
         ["window", "wraps past 31 December"],
     ),
-    ("bad month-day", lambda t: t.replace('"07-10"]', '"07-32"]'), ("window", 0), ["window", "MM-DD"]),
+    (
+        "no such day",
+        lambda t: t.replace('"07-10"]', '"07-32"]'),
+        ("window", 0),
+        ["window", "MM-DD", "month 07 has no day 32"],
+    ),
+    (
+        "no such month",
+        lambda t: t.replace('"07-10"]', '"13-01"]'),
+        ("window", 0),
+        ["window", "there is no month 13"],
+    ),
+    (
+        "bad month-day",
+        lambda t: t.replace('"07-10"]', '"July 10"]'),
+        ("window", 0),
+        ["window", "MM-DD", "06-27"],
+    ),
     (
         "quota min too high",
         lambda t: t.replace("max = 17", "max = 17\nmin = 25"),

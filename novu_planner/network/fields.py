@@ -270,13 +270,17 @@ def language(value: Any) -> str:
 def month_day(value: Any) -> tuple[int, int]:
     value = string(value)
     match = re.fullmatch(r"(\d\d)-(\d\d)", value)
+    if match is None:
+        raise Bad(f'expected a month and day as "MM-DD" such as "06-27", got {_show(value)}')
+    month, day = int(match.group(1)), int(match.group(2))
     try:
         # 2000 is a leap year, so "02-29" is a valid month-day.
-        dt.date(2000, int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
-        raise Bad(f'expected a month and day as "MM-DD" such as "06-27", got {_show(value)}') from None
-    assert match is not None  # no match raised AttributeError above
-    return int(match.group(1)), int(match.group(2))
+        dt.date(2000, month, day)
+    except ValueError:
+        # Written right, but no such day: say which part is wrong.
+        what = f"month {month:02d} has no day {day}" if 1 <= month <= 12 else f"there is no month {month:02d}"
+        raise Bad(f'expected a day of the year as "MM-DD", got {_show(value)}: {what}') from None
+    return month, day
 
 
 def weekday(value: Any) -> int:
