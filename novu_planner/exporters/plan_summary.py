@@ -132,7 +132,8 @@ def _explanations(plan: PlanData, shown: list[Edition], against: str = "") -> li
     lines += _cost_lines(plan)
     departures = [e for e in plan.editions if e.note and plan.first <= e.year <= plan.last]
     if departures:
-        lines.append("departures from the base rota:")
+        # A joiner's first turn has a note too, though it departs from nothing.
+        lines.append("notes on the hosts (departures from the base rota, first turns):")
         seen = set()
         for e in departures:
             if e.note not in seen:
