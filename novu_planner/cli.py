@@ -98,12 +98,9 @@ def _exit_now(status: int) -> None:
     import atexit
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream has nothing to flush to
-            stream.flush()
     atexit._run_exitfuncs()  # what a normal exit runs before the teardown
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream has nothing to flush to
             stream.flush()
     os._exit(status)
 
@@ -520,13 +517,6 @@ def publish(
 DOCS = {"network-format": "network-format.md", "python-api": "python-api.md"}
 
 
-def _doc_path(name: str) -> Path:
-    """A reference page: inside the package in a wheel, in docs/ in a source checkout."""
-    package = Path(__file__).resolve().parent
-    inside = package / "docs" / name
-    return inside if inside.is_file() else package.parent / "docs" / name
-
-
 @cli.command()
 @click.argument("topic", required=False, default="network-format", type=click.Choice(sorted(DOCS)))
 def docs(topic: str) -> None:
@@ -534,7 +524,10 @@ def docs(topic: str) -> None:
 
     It is Markdown, readable as it is: novu-planner docs | less
     """
-    click.echo(_doc_path(DOCS[topic]).read_bytes(), nl=False)
+    from novu_planner.files import shipped
+
+    page = f"docs/{DOCS[topic]}"
+    click.echo(shipped(page, page).read_bytes(), nl=False)
 
 
 @cli.command()

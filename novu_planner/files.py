@@ -33,3 +33,11 @@ def read_capped(path: Path | str, limit: int) -> bytes:
 def read_capped_text(path: Path | str, limit: int = PLAN_JSON_MAX) -> str:
     """The UTF-8 text of a file, capped as `read_capped`."""
     return read_capped(path, limit).decode("utf-8")
+
+
+def shipped(in_package: str, in_checkout: str) -> Path:
+    """A file pyproject.toml copies into the wheel: inside the package there, at its place in
+    the repository in a source checkout (an editable install). Paths are relative to each."""
+    package = Path(__file__).resolve().parent
+    inside = package / in_package
+    return inside if inside.is_file() else package.parent / in_checkout

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from novu_planner.errors import NetworkError, Problem
-from novu_planner.files import TooLarge, read_capped
+from novu_planner.files import TooLarge, read_capped, shipped
 from novu_planner.network import fields as f
 from novu_planner.network.entries import (
     blackout_says,
@@ -140,11 +140,7 @@ def bundled_network_path() -> Path:
     A wheel carries it inside the package; a source checkout (an editable
     install) reads the one copy in `schedules/`.
     """
-    package = Path(__file__).resolve().parent.parent
-    inside = package / "bundled" / BUNDLED_NAME
-    if inside.is_file():
-        return inside
-    return package.parent / "schedules" / BUNDLED_NAME
+    return shipped(f"bundled/{BUNDLED_NAME}", f"schedules/{BUNDLED_NAME}")
 
 
 def load_network(path: str | Path | None = None) -> Network:
